@@ -48,9 +48,7 @@ class InvalidTransition(Exception):  # noqa: N818 - domain name, not a programmi
         if from_state == to_state:
             message = f"Equipment is already {from_state.value}."
         else:
-            message = (
-                f"Equipment cannot go from {from_state.value} to {to_state.value}."
-            )
+            message = f"Equipment cannot go from {from_state.value} to {to_state.value}."
         super().__init__(message)
 
 

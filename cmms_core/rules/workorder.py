@@ -192,8 +192,7 @@ def _check(
     ):
         return Decision.refuse(
             ReasonCode.NOT_ASSIGNEE,
-            f"Only the assigned technician or a supervisor may {action.value} "
-            "this work order.",
+            f"Only the assigned technician or a supervisor may {action.value} this work order.",
         )
     return Decision.accept(rule.to_status)
 

@@ -28,6 +28,7 @@ metadata = MetaData(
 
 SYNC_COLUMN_NAMES = ("id", "site_id", "version", "created_at", "updated_at", "deleted_at")
 
+
 def new_id() -> uuid.UUID:
     return uuid.uuid4()
 

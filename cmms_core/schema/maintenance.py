@@ -60,7 +60,11 @@ maintenance_tasks = synced_table(
     Column("generation_key", String(120), unique=True),
     Column("completed_at", UTCDateTime),
 )
-Index("ix_maintenance_tasks_schedule", maintenance_tasks.c.site_id, maintenance_tasks.c.scheduled_start)
+Index(
+    "ix_maintenance_tasks_schedule",
+    maintenance_tasks.c.site_id,
+    maintenance_tasks.c.scheduled_start,
+)
 
 interventions = synced_table(
     "interventions",

@@ -1,0 +1,37 @@
+"""The catalogue of named commands and the one entry point that runs them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import ValidationError
+
+from cmms_core.mutations import assets, people
+from cmms_core.mutations.base import MutationContext, MutationRejected, MutationSpec
+
+MUTATIONS: Mapping[str, MutationSpec] = MappingProxyType(  # type: ignore[type-arg]
+    {spec.name: spec for module in (assets, people) for spec in module.SPECS}
+)
+
+
+def run_mutation(ctx: MutationContext, name: str, payload: Mapping[str, Any]) -> None:
+    """Validate ``payload`` for the command ``name`` and apply it through ``ctx.conn``.
+
+    Raises MutationRejected for an unknown command, a malformed payload or a
+    refusal by the domain rules; the caller owns the transaction and rolls back.
+    """
+    spec = MUTATIONS.get(name)
+    if spec is None:
+        raise MutationRejected("unknown_mutation", f"no command is called {name!r}")
+    try:
+        parsed = spec.payload_model.model_validate(payload)
+    except ValidationError as error:
+        field_errors = {
+            ".".join(str(part) for part in e["loc"]) or "payload": e["type"] for e in error.errors()
+        }
+        raise MutationRejected(
+            "invalid", "the command's data is malformed", field_errors
+        ) from error
+    spec.handler(ctx, parsed)

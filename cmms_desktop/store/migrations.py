@@ -1,0 +1,61 @@
+"""Versioned replica migrations, kept in SQLite's ``user_version``.
+
+A new replica is created straight at the latest schema. An older one is
+migrated step by step, inside one transaction, after a copy of the file has
+been saved beside it: a failed migration leaves the user's offline work (the
+outbox above all) exactly where it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from sqlalchemy import Connection, Engine, text
+
+import cmms_core.schema as core_schema
+from cmms_desktop.store.local_schema import local_metadata
+from cmms_desktop.store.replica import ReplicaTooNew
+
+# Step N turns a version N-1 replica into version N. Steps only add: new tables
+# (create_all with checkfirst), new columns with defaults, new indexes.
+MIGRATIONS: Mapping[int, Callable[[Connection], None]] = MappingProxyType({})
+LATEST_VERSION = 1 + len(MIGRATIONS)
+
+
+def schema_version(connection: Connection) -> int:
+    return int(connection.execute(text("PRAGMA user_version")).scalar_one())
+
+
+def _is_empty(connection: Connection) -> bool:
+    count = connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+    return int(count) == 0
+
+
+def migrate(engine: Engine, path: Path) -> int:
+    """Bring the replica at ``path`` to LATEST_VERSION; return the version it had."""
+    with engine.begin() as connection:
+        found = schema_version(connection)
+        if found > LATEST_VERSION:
+            raise ReplicaTooNew(path, found, LATEST_VERSION)
+        if found == LATEST_VERSION:
+            return found
+        if found == 0 and _is_empty(connection):
+            core_schema.metadata.create_all(connection)
+            local_metadata.create_all(connection)
+            connection.execute(text(f"PRAGMA user_version = {LATEST_VERSION}"))
+            return found
+    _backup_before_migrating(engine, path, found)
+    with engine.begin() as connection:
+        for version in range(found + 1, LATEST_VERSION + 1):
+            MIGRATIONS[version](connection)
+        connection.execute(text(f"PRAGMA user_version = {LATEST_VERSION}"))
+    return found
+
+
+def _backup_before_migrating(engine: Engine, path: Path, version: int) -> None:
+    with engine.connect() as connection:
+        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    shutil.copy2(path, path.with_name(f"{path.name}.before-v{LATEST_VERSION}-from-v{version}"))
