@@ -39,7 +39,7 @@ EQUIPMENT_TRANSITIONS: Mapping[EquipmentState, frozenset[EquipmentState]] = Mapp
 )
 
 
-class InvalidTransition(Exception):  # noqa: N818 - domain name, not a programming error
+class InvalidTransition(Exception):
     """Raised by :func:`check_transition` for a change the rules forbid."""
 
     def __init__(self, from_state: EquipmentState, to_state: EquipmentState) -> None:

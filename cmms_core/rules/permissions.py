@@ -136,7 +136,7 @@ class Actor:
     site_ids: frozenset[uuid.UUID] | None
 
 
-class PermissionDenied(Exception):  # noqa: N818 - the name reads better than "...Error" here
+class PermissionDenied(Exception):
     """Raised by :func:`require` when an actor may not do something."""
 
     def __init__(self, actor: Actor, permission: Permission, site_id: uuid.UUID | None) -> None:
