@@ -45,14 +45,22 @@ def _lupdate(area: str, ts_file: Path) -> None:
     if not sources:
         return
     subprocess.run(
-        [_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources, "-ts", str(ts_file)],
+        [_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources, "-ts", ts_file],
         check=True,
         capture_output=True,
     )
 
 
+def _lrelease(ts_file: Path, qm_file: Path) -> None:
+    subprocess.run(
+        [_tool("pyside6-lrelease"), "-silent", str(ts_file), "-qm", str(qm_file)], check=True
+    )
+
+
 def _catalogues() -> list[tuple[str, str, Path]]:
-    return [(area, lang, TRANSLATIONS / f"{area}_{lang}.ts") for area in AREAS for lang in LANGUAGES]
+    return [
+        (area, lang, TRANSLATIONS / f"{area}_{lang}.ts") for area in AREAS for lang in LANGUAGES
+    ]
 
 
 def update() -> None:
@@ -60,10 +68,7 @@ def update() -> None:
     for area, _lang, ts_file in _catalogues():
         _lupdate(area, ts_file)
         if ts_file.exists():
-            subprocess.run(
-                [_tool("pyside6-lrelease"), "-silent", str(ts_file), "-qm", str(ts_file.with_suffix(".qm"))],
-                check=True,
-            )
+            _lrelease(ts_file, ts_file.with_suffix(".qm"))
     problems = incomplete()
     for problem in problems:
         print(problem)
@@ -103,8 +108,10 @@ def stale() -> list[str]:
             if copy.read_bytes() != ts_file.read_bytes():
                 changed.append(f"{ts_file.name}: out of date with the code")
             qm = ts_file.with_suffix(".qm")
-            if not qm.exists() or qm.stat().st_mtime < ts_file.stat().st_mtime:
-                changed.append(f"{qm.name}: not rebuilt")
+            fresh_qm = Path(scratch) / qm.name
+            _lrelease(ts_file, fresh_qm)
+            if not qm.exists() or qm.read_bytes() != fresh_qm.read_bytes():
+                changed.append(f"{qm.name}: not rebuilt from {ts_file.name}")
     return changed
 
 
