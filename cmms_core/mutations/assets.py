@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from sqlalchemy import Connection, select
 
 from cmms_core.mutations.base import (
@@ -15,7 +15,9 @@ from cmms_core.mutations.base import (
     MutationSpec,
     Payload,
     fetch_live_row,
+    field_errors,
     insert_row,
+    key_taken,
     live_exists,
     require_permission,
     tombstone_row,
@@ -49,7 +51,7 @@ class SiteCreate(Payload):
 
 def create_site(ctx: MutationContext, p: SiteCreate) -> None:
     require_permission(ctx, Permission.SETTINGS_MANAGE, None)
-    if live_exists(ctx.conn, sites, sites.c.code == p.code):
+    if key_taken(ctx.conn, sites, sites.c.code == p.code):
         raise MutationRejected("duplicate", f"site code {p.code} is taken", {"code": "duplicate"})
     insert_row(ctx, "site.create", sites, {**p.model_dump(), "site_id": None})
 
@@ -65,7 +67,7 @@ class ProductionLineCreate(Payload):
 def create_production_line(ctx: MutationContext, p: ProductionLineCreate) -> None:
     require_permission(ctx, Permission.EQUIPMENT_EDIT, p.site_id)
     fetch_live_row(ctx.conn, sites, p.site_id)
-    taken = live_exists(
+    taken = key_taken(
         ctx.conn,
         production_lines,
         production_lines.c.site_id == p.site_id,
@@ -85,7 +87,7 @@ class EquipmentTypeCreate(Payload):
 
 def create_equipment_type(ctx: MutationContext, p: EquipmentTypeCreate) -> None:
     require_permission(ctx, Permission.EQUIPMENT_EDIT, None)
-    if live_exists(ctx.conn, equipment_types, equipment_types.c.code == p.code):
+    if key_taken(ctx.conn, equipment_types, equipment_types.c.code == p.code):
         raise MutationRejected("duplicate", f"type code {p.code} is taken", {"code": "duplicate"})
     insert_row(ctx, "equipment_type.create", equipment_types, {**p.model_dump(), "site_id": None})
 
@@ -129,7 +131,7 @@ def _check_equipment_links(
     fields: EquipmentFields,
 ) -> None:
     errors: dict[str, str] = {}
-    code_taken = live_exists(
+    code_taken = key_taken(
         conn, equipments, equipments.c.code == fields.code, equipments.c.id != equipment_id
     )
     if code_taken:
@@ -197,7 +199,12 @@ def update_equipment(ctx: MutationContext, p: EquipmentUpdate) -> None:
             dict.fromkeys(unknown, "not_editable"),
         )
     merged_input = {k: current[k] for k in EquipmentFields.model_fields} | dict(p.fields)
-    merged = EquipmentFields.model_validate(merged_input)
+    try:
+        merged = EquipmentFields.model_validate(merged_input)
+    except ValidationError as error:
+        raise MutationRejected(
+            "invalid", "the equipment has invalid fields", field_errors(error)
+        ) from error
     _check_equipment_links(ctx.conn, current["site_id"], p.id, merged)
     changes = {k: getattr(merged, k) for k in p.fields}
     update_row(ctx, "equipment.update", equipments, current, changes)
@@ -231,7 +238,7 @@ def set_equipment_state(ctx: MutationContext, p: EquipmentSetState) -> None:
         "equipment.set_state",
         maintenance_history,
         {
-            "id": uuid.uuid4(),
+            "id": ctx.derive_id("history"),
             "site_id": current["site_id"],
             "equipment_id": p.id,
             "event_type": "state_change",

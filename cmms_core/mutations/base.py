@@ -8,6 +8,7 @@ code runs on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import Connection, RowMapping, Table, func, insert, select, update
 
 from cmms_core.rules.permissions import Actor, Permission, PermissionDenied, can
@@ -32,6 +33,18 @@ class MutationContext:
     # The server stamps every row a mutation writes with one new version; a
     # replica leaves versions alone (0 means "the server has not seen it").
     version: int | None = None
+    mutation_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    _derived: itertools.count[int] = field(default_factory=itertools.count, repr=False)
+
+    def derive_id(self, kind: str) -> uuid.UUID:
+        """A new row id that is the same wherever this mutation runs.
+
+        Rows a command creates besides the ones the user named (audit entries,
+        history lines) must get the same id on the replica and on the server,
+        or the optimistic copy and the authoritative one would both show after
+        a sync. Handlers run deterministically, so the n-th derived id matches.
+        """
+        return uuid.uuid5(self.mutation_id, f"{kind}/{next(self._derived)}")
 
 
 class MutationRejected(Exception):
@@ -99,6 +112,23 @@ def live_exists(conn: Connection, table: Table, *criteria: Any) -> bool:
     return bool(conn.execute(query).scalar_one())
 
 
+def key_taken(conn: Connection, table: Table, *criteria: Any) -> bool:
+    """Whether a row, tombstones included, holds this key.
+
+    For the columns the schema declares unique: a tombstone keeps its key, so a
+    live-only check would let the insert fail on the constraint instead.
+    """
+    query = select(func.count()).select_from(table).where(*criteria)
+    return bool(conn.execute(query).scalar_one())
+
+
+def field_errors(error: ValidationError) -> dict[str, str]:
+    """Pydantic's errors as {dotted.field: error type}, the shape of MutationRejected."""
+    return {
+        ".".join(str(part) for part in e["loc"]) or "payload": e["type"] for e in error.errors()
+    }
+
+
 def _json_value(value: Any) -> Any:
     """A value as it goes into the audit trail's JSON."""
     if isinstance(value, uuid.UUID | Decimal | datetime | date):
@@ -115,7 +145,7 @@ def _audit(
     changes: Mapping[str, tuple[Any, Any]],
 ) -> None:
     values: dict[str, Any] = {
-        "id": uuid.uuid4(),
+        "id": ctx.derive_id("audit"),
         "site_id": site_id,
         "created_at": ctx.now,
         "updated_at": ctx.now,

@@ -15,7 +15,7 @@ from cmms_core.mutations.base import (
     Payload,
     fetch_live_row,
     insert_row,
-    live_exists,
+    key_taken,
     require_permission,
     tombstone_row,
     update_row,
@@ -41,7 +41,7 @@ class AccountFields(Payload):
 
 def _insert_account(ctx: MutationContext, action: str, p: AccountFields, status: str) -> None:
     email = p.email.lower()
-    if live_exists(ctx.conn, users, func.lower(users.c.email) == email):
+    if key_taken(ctx.conn, users, func.lower(users.c.email) == email):
         raise MutationRejected(
             "duplicate", "this e-mail already has an account", {"email": "duplicate"}
         )

@@ -9,7 +9,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from cmms_core.mutations import assets, people
-from cmms_core.mutations.base import MutationContext, MutationRejected, MutationSpec
+from cmms_core.mutations.base import (
+    MutationContext,
+    MutationRejected,
+    MutationSpec,
+    field_errors,
+)
 
 MUTATIONS: Mapping[str, MutationSpec] = MappingProxyType(  # type: ignore[type-arg]
     {spec.name: spec for module in (assets, people) for spec in module.SPECS}
@@ -28,10 +33,6 @@ def run_mutation(ctx: MutationContext, name: str, payload: Mapping[str, Any]) ->
     try:
         parsed = spec.payload_model.model_validate(payload)
     except ValidationError as error:
-        field_errors = {
-            ".".join(str(part) for part in e["loc"]) or "payload": e["type"] for e in error.errors()
-        }
-        raise MutationRejected(
-            "invalid", "the command's data is malformed", field_errors
-        ) from error
+        message = "the command's data is malformed"
+        raise MutationRejected("invalid", message, field_errors(error)) from error
     spec.handler(ctx, parsed)

@@ -39,7 +39,12 @@ class LocalWriter:
         wire_payload = to_jsonable_python(dict(payload))
         with self._engine.begin() as connection:
             ctx = MutationContext(
-                conn=connection, actor=actor, now=now, device_id=self._device_id, offline=True
+                conn=connection,
+                actor=actor,
+                now=now,
+                device_id=self._device_id,
+                offline=True,
+                mutation_id=mutation_id,
             )
             run_mutation(ctx, name, wire_payload)
             connection.execute(
