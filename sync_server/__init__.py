@@ -1,0 +1,1 @@
+"""The sync service: FastAPI app, authentication, migrations (see docs/server.md)."""

@@ -1,0 +1,1 @@
+"""The HTTP API: one router per feature, included by ``sync_server.main.create_app``."""

@@ -1,0 +1,1 @@
+"""Authentication: tokens, login throttling and history, password resets, e-mail."""

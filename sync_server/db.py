@@ -1,0 +1,193 @@
+"""Database access that works through Neon's PgBouncer in transaction mode.
+
+Transaction pooling hands each *transaction* a possibly different server
+connection, so nothing may outlive one:
+
+- no server-side prepared statements: psycopg 3 prepares a query it has seen
+  five times unless ``prepare_threshold=None`` (a prepared statement lives on
+  one server connection; the next transaction may land on another one, or
+  another client may get this one and collide with the name);
+- no session state: no ``SET`` outside a transaction, no ``LISTEN``, no
+  temporary tables, no session advisory locks. The engine never sets an
+  isolation level (SQLAlchemy would issue ``SET SESSION CHARACTERISTICS``)
+  and never a time zone: ``UTCDateTime`` converts on the client side.
+  What must be session-scoped (LISTEN/NOTIFY) uses the direct URL instead.
+
+``sslmode`` and the other libpq parameters in the URL's query string go to
+psycopg unchanged (Neon needs ``?sslmode=require``).
+
+A suspended Neon compute answers the first connection attempts with an
+``OperationalError`` while it wakes up: connecting is retried with backoff,
+except for errors that no retry can fix (bad password, unknown database).
+
+One transaction per request: :func:`transaction` opens it for the route and
+commits when the route returns, rolls back when it raises (unless the error
+asks to keep what was written: a failed login is recorded). Services only
+execute; they never commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any, TypeVar
+
+import psycopg
+from fastapi import Depends, Request
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.engine.interfaces import Dialect
+
+from sync_server.config import Settings
+from sync_server.errors import ApiError
+
+__all__ = [
+    "ConnectionDep",
+    "RetryPolicy",
+    "connect_with_retry",
+    "create_db_engine",
+    "engine_from_settings",
+    "is_transient_connect_error",
+    "transaction",
+]
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Connection errors that retrying cannot fix: fail at once with the real cause.
+_PERMANENT_MARKERS = (
+    "password authentication failed",
+    "authentication failed",
+    "does not exist",
+    "no pg_hba.conf entry",
+    "invalid connection option",
+    "invalid sslmode",
+    "endpoint id is not specified",
+)
+
+
+def is_transient_connect_error(error: BaseException) -> bool:
+    """Whether a failed connect may succeed if tried again (a waking Neon compute)."""
+    if not isinstance(error, psycopg.OperationalError):
+        return False
+    message = str(error).lower()
+    return not any(marker in message for marker in _PERMANENT_MARKERS)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently to retry a failed connect."""
+
+    attempts: int = 5
+    backoff_seconds: float = 0.5  # first pause; doubles after each failure
+    max_backoff_seconds: float = 8.0
+    sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
+
+    def pauses(self) -> Iterator[float]:
+        pause = self.backoff_seconds
+        for _ in range(self.attempts - 1):
+            yield min(pause, self.max_backoff_seconds)
+            pause *= 2
+
+
+def connect_with_retry(connect: Callable[[], T], policy: RetryPolicy) -> T:
+    """Call ``connect`` until it succeeds, pausing between transient failures."""
+    pauses = policy.pauses()
+    attempt = 1
+    while True:
+        try:
+            return connect()
+        except psycopg.OperationalError as error:
+            pause = next(pauses, None)
+            if pause is None or not is_transient_connect_error(error):
+                raise
+            log.warning(
+                "database connection attempt %d failed (%s); retrying in %.1f s",
+                attempt,
+                " ".join(str(error).split()),
+                pause,
+            )
+            policy.sleep(pause)
+            attempt += 1
+
+
+def create_db_engine(
+    url: str,
+    *,
+    pool_size: int = 5,
+    max_overflow: int = 5,
+    pool_recycle_seconds: int = 300,
+    connect_timeout_seconds: int = 10,
+    retry: RetryPolicy | None = None,
+    **engine_options: Any,
+) -> Engine:
+    """An engine safe behind PgBouncer's transaction pooling (see the module doc)."""
+    parsed = make_url(url)
+    connect_args: dict[str, Any] = {"prepare_threshold": None}
+    if "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = connect_timeout_seconds
+    engine = create_engine(
+        parsed,
+        connect_args=connect_args,
+        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_recycle=pool_recycle_seconds,
+        **engine_options,
+    )
+    policy = retry or RetryPolicy()
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(
+        dialect: Dialect, conn_rec: object, cargs: tuple[Any, ...], cparams: dict[str, Any]
+    ) -> Any:
+        return connect_with_retry(lambda: dialect.connect(*cargs, **cparams), policy)
+
+    return engine
+
+
+def engine_from_settings(settings: Settings, *, direct: bool = False) -> Engine:
+    """The pooled engine of the requests, or (``direct``) one on the unpooled URL."""
+    return create_db_engine(
+        settings.direct_database_url if direct else settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        pool_recycle_seconds=settings.db_pool_recycle_seconds,
+        connect_timeout_seconds=settings.db_connect_timeout_seconds,
+        retry=RetryPolicy(
+            attempts=settings.db_connect_attempts,
+            backoff_seconds=settings.db_connect_backoff_seconds,
+        ),
+    )
+
+
+def transaction(request: Request) -> Iterator[Connection]:
+    """The request's connection, inside one transaction.
+
+    Used with ``scope="function"`` (see ``api.deps.ConnDep``) so that the commit
+    happens before the response leaves: a client never sees a success the
+    database did not keep. An exception from the route rolls everything back,
+    except an :class:`ApiError` raised with ``commit=True``.
+    """
+    engine: Engine = request.app.state.engine
+    with engine.connect() as connection:
+        outer = connection.begin()
+        try:
+            yield connection
+        except ApiError as error:
+            if error.commit and outer.is_active:
+                outer.commit()
+            else:
+                outer.rollback()
+            raise
+        except BaseException:
+            outer.rollback()
+            raise
+        else:
+            outer.commit()
+
+
+# The request's connection, in its transaction (committed before the response).
+ConnectionDep = Annotated[Connection, Depends(transaction, scope="function")]

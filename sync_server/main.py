@@ -1,0 +1,68 @@
+"""The composition root of the service: ``create_app`` builds everything once.
+
+No module-level app: ``uvicorn --factory sync_server.main:create_app`` (or
+``cmms-server serve``) calls the factory, which reads the settings from the
+environment. Tests call it with their own settings, clock and mailer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from sync_server.api import admin, auth, health
+from sync_server.auth.mailer import Mailer
+from sync_server.clock import Clock, utcnow
+from sync_server.config import Settings
+from sync_server.db import engine_from_settings
+from sync_server.errors import install_error_handlers
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+API_VERSION = "1"
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    mailer: Mailer | None = None,
+    engine: Engine | None = None,
+) -> FastAPI:
+    """The FastAPI application, with its engine, mailer and clock on ``app.state``.
+
+    ``engine``: an engine the caller owns (and disposes); by default one is
+    built from the settings and disposed when the app shuts down.
+    """
+    settings = settings or Settings()
+    owned_engine = engine is None
+    db_engine = engine if engine is not None else engine_from_settings(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        log.info("CMMS sync service starting (%s)", settings.environment)
+        yield
+        if owned_engine:
+            db_engine.dispose()
+
+    app = FastAPI(
+        title="CMMS sync service",
+        version=API_VERSION,
+        summary="Authentication and synchronisation for the offline-first CMMS.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = db_engine
+    app.state.clock = clock or utcnow
+    app.state.mailer = mailer or Mailer.from_settings(settings)
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(auth.router)
+    app.include_router(admin.router)
+    return app
