@@ -20,6 +20,7 @@ from cmms_core.demo import DEFAULT_SCALE, DemoScale, generate_demo_plant
 from cmms_core.passwords import hash_password
 from cmms_core.schema.assets import sites
 from cmms_core.schema.people import users
+from sync_server.sync.versions import next_version
 
 __all__ = ["DemoRefused", "DemoSummary", "load_demo_plant"]
 
@@ -48,8 +49,9 @@ def load_demo_plant(
 ) -> DemoSummary:
     """Insert the demo plant through ``conn`` (the caller owns the transaction).
 
-    The rows keep the generator's ``version`` 0, like any row the sync has not
-    stamped yet.
+    Each batch of rows gets one version from the sync sequence (the generator's
+    ``version`` 0 would never be pulled: cursors start at 0 and pull
+    ``version > cursor``), taken under the writers' lock like any mutation.
     """
     began = time.perf_counter()
     for table in (users, sites):
@@ -64,6 +66,9 @@ def load_demo_plant(
         statement = statements.get(table.name)
         if statement is None:
             statement = statements[table.name] = insert(table)
+        version = next_version(conn)
+        for row in rows:
+            row["version"] = version
         conn.execute(statement, rows)
         counts[table.name] = counts.get(table.name, 0) + len(rows)
     return DemoSummary(seed, MappingProxyType(counts), time.perf_counter() - began)

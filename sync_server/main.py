@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from sync_server.api import admin, auth, health
+from sync_server.api import admin, auth, health, sync
 from sync_server.auth.mailer import Mailer
 from sync_server.clock import Clock, utcnow
 from sync_server.config import Settings
@@ -65,4 +65,5 @@ def create_app(
     app.include_router(health.router)
     app.include_router(auth.router)
     app.include_router(admin.router)
+    app.include_router(sync.router)
     return app

@@ -1,5 +1,5 @@
 """Tables only the server has: login sessions and their refresh tokens, login
-attempts, password resets.
+attempts, password resets; the sync's decided mutations and its version sequence.
 
 They live on their own ``server_metadata`` so that a replica, which builds its
 schema from ``cmms_core.schema.metadata``, never gets them. Their foreign keys
@@ -10,13 +10,17 @@ reference cannot cross two MetaData).
 from __future__ import annotations
 
 from sqlalchemy import (
+    JSON,
+    BigInteger,
     Boolean,
     Column,
     ForeignKey,
     Index,
     MetaData,
+    Sequence,
     String,
     Table,
+    Text,
     Uuid,
 )
 
@@ -26,11 +30,13 @@ from cmms_core.schema.people import users
 from cmms_core.schema.types import UTCDateTime
 
 __all__ = [
+    "applied_mutations",
     "auth_sessions",
     "login_attempts",
     "password_resets",
     "refresh_tokens",
     "server_metadata",
+    "sync_version",
 ]
 
 server_metadata = MetaData(naming_convention=core_metadata.naming_convention)
@@ -101,3 +107,28 @@ password_resets = Table(
     Column("ip", String(45)),
 )
 Index("ix_password_resets_user_id", password_resets.c.user_id)
+
+# The one source of row versions (docs/sync-protocol.md): every mutation the
+# server applies takes one value, under a transaction-level advisory lock, so
+# versions become visible in increasing order (sync_server.sync.versions).
+sync_version = Sequence("sync_version", metadata=server_metadata, start=1)
+
+# Every mutation the server has decided, with its answer: a mutation sent
+# again (lost response, retry, duplicated request) gets the stored answer and
+# changes nothing. Written in the same transaction as the mutation's rows.
+applied_mutations = Table(
+    "applied_mutations",
+    server_metadata,
+    Column("id", Uuid, primary_key=True),  # the client's mutation id
+    Column("user_id", Uuid, ForeignKey(users.c.id), nullable=False),
+    Column("device_id", String(64)),
+    Column("name", String(60), nullable=False),
+    Column("status", String(10), nullable=False),  # applied, rejected
+    Column("code", String(40)),
+    Column("message", Text),
+    Column("field_errors", JSON),
+    Column("version", BigInteger),  # the version its rows got (applied)
+    Column("decided_at", UTCDateTime, nullable=False),
+    Column("result", JSON),  # what a mutation may answer besides its status (none yet)
+)
+Index("ix_applied_mutations_user_id", applied_mutations.c.user_id)

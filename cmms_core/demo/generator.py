@@ -207,6 +207,9 @@ class _Random(random.Random):
 # uuid4's version and variant bits, set on random 128-bit integers
 _V4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
 _V4_SET = (0x4000 << 64) | (0x8000 << 48)
+_UUID_UNKNOWN = uuid.SafeUUID.unknown  # an enum lookup per id costs as much as the id
+_new_object = object.__new__
+_set_slot = object.__setattr__
 
 
 class _Ids:
@@ -219,10 +222,9 @@ class _Ids:
     def new(self) -> uuid.UUID:
         # uuid.UUID(int=..., version=4) re-validates and costs twice as much as
         # filling the (immutable, slotted) object directly; this is a million calls.
-        value = (self._bits(128) & _V4_CLEAR) | _V4_SET
-        made = object.__new__(uuid.UUID)
-        object.__setattr__(made, "int", value)
-        object.__setattr__(made, "is_safe", uuid.SafeUUID.unknown)
+        made = _new_object(uuid.UUID)
+        _set_slot(made, "int", (self._bits(128) & _V4_CLEAR) | _V4_SET)
+        _set_slot(made, "is_safe", _UUID_UNKNOWN)
         return made
 
     def keyed(self, key: str) -> uuid.UUID:
@@ -1111,7 +1113,8 @@ class _Plant:
             ticket.down_start = down_start
             ticket.down_end = ended
         if status == "cancelled":
-            ticket.validated = reported + timedelta(minutes=rng.between(30, 360))
+            cancelled = reported + timedelta(minutes=rng.between(30, 360))
+            ticket.validated = min(cancelled, self.ref - timedelta(minutes=1))
             return ticket
         if status in ("in_progress", "done", "rejected", "validated"):
             ticket.started = started
@@ -1478,10 +1481,13 @@ class _Plant:
                 last_done = ended
             elif status != "cancelled" and next_due is None:
                 next_due = due
-            moments = [start - timedelta(days=20)]
-            moments += [m for m, ok in ((started, status != "reported"), (ended, finished)) if ok]
+            # generated a few weeks ahead; last touched by its latest step so far
+            created = min(start - timedelta(days=20), self.ref)
+            updated = {"validated": validated, "done": ended, "in_progress": started}.get(
+                status, created
+            )
             tasks.append(
-                _sync(task_id, site_id, min(start - timedelta(days=20), self.ref), max(moments))
+                _sync(task_id, site_id, created, updated)
                 | {
                     "plan_id": plan_id,
                     "equipment_id": eq.id,
@@ -1654,6 +1660,7 @@ class _Plant:
         location_id = self.location_ids[site][self.part_location[site][p_index]]
         supplier_name = cat.SUPPLIERS[part.supplier].name
         append = buffer.rows_of(stock_movements).append
+        draw, free_reasons = rng.random, cat.FREE_ISSUE_REASONS
         new_id = self.ids.new
         part_id = part.id
 
@@ -1763,7 +1770,11 @@ class _Plant:
                     part.price,
                 )
                 balance += top_up
-            reason = "Sortie sur intervention" if ref_id else rng.one(cat.FREE_ISSUE_REASONS)
+            reason = (
+                "Sortie sur intervention"
+                if ref_id
+                else free_reasons[int(draw() * len(free_reasons))]
+            )
             move("issue", -qty, moment, user, reason, part.unit_cost, ref_table, ref_id)
             balance -= qty
             if balance < part.min_qty and pending is None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError
 
 REPLICA_FILENAME = "replica.sqlite3"
@@ -42,11 +42,21 @@ class ReplicaTooNew(ReplicaError):
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # pysqlite only opens a transaction before INSERT/UPDATE/DELETE, so DDL (a
+    # migration step, create_all) would commit statement by statement. No
+    # implicit transactions here: _on_begin sends BEGIN, so one transaction
+    # covers everything done in it, schema changes included.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA foreign_keys = ON")  # a no-op inside a transaction: set it first
     cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute("PRAGMA journal_mode = WAL")  # cannot change inside a transaction either
     cursor.execute("PRAGMA synchronous = NORMAL")  # safe with WAL, much faster
     cursor.close()
+
+
+def _on_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def _check_readable(path: Path) -> None:
@@ -55,10 +65,19 @@ def _check_readable(path: Path) -> None:
     Checked with the sqlite3 module directly and read-only, so that nothing
     (not even a WAL file) is created next to a damaged file.
     """
+    # Without WAL content the file alone is the database: "immutable" reads it
+    # without creating -wal/-shm files beside it. With WAL content (the last
+    # session crashed) the check must read the WAL too.
+    wal = path.with_name(f"{path.name}-wal")
+    has_wal_content = wal.exists() and wal.stat().st_size > 0
+    options = "mode=ro" if has_wal_content else "mode=ro&immutable=1"
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # as_uri: a "?" or "#" in a folder name must not end the file name
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?{options}", uri=True)
         try:
             result = connection.execute("PRAGMA quick_check").fetchone()
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            objects = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
@@ -69,6 +88,14 @@ def _check_readable(path: Path) -> None:
         raise ReplicaCorrupt(
             path,
             f"{path} is damaged ({result[0] if result else 'no answer'}). "
+            "The file has not been modified.",
+        )
+    # Replicas always carry a schema version; tables without one are someone
+    # else's database, to be refused before anything (even WAL mode) is written.
+    if version == 0 and objects > 0:
+        raise ReplicaCorrupt(
+            path,
+            f"{path} is an SQLite database but not a replica of this application. "
             "The file has not been modified.",
         )
 
@@ -89,9 +116,10 @@ def open_engine(path: Path) -> Engine:
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
     try:
         with engine.connect() as connection:
-            mode = connection.execute(text("PRAGMA journal_mode = WAL")).scalar_one()
+            mode = connection.execute(text("PRAGMA journal_mode")).scalar_one()
             if str(mode).lower() != "wal":
                 raise ReplicaError(path, f"{path}: cannot switch to WAL journal (got {mode})")
     except DatabaseError as error:

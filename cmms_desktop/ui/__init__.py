@@ -1,0 +1,1 @@
+"""The only package that imports PySide6: pages, table models, widgets, i18n."""

@@ -1,0 +1,306 @@
+"""The main window of a session: navigation, pages, menus and the status bar."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cmms_core.rules.permissions import Permission, can, landing_page
+from cmms_desktop.services import DesktopServices
+from cmms_desktop.store.auth import UserSession
+from cmms_desktop.store.queries.users import pending_change_count, site_names
+from cmms_desktop.ui.i18n import LANGUAGE_NAMES, Translations
+from cmms_desktop.ui.pages.base import Page
+from cmms_desktop.ui.status_bar import PendingChanges, ShellStatusBar
+
+__all__ = ["PAGES", "MainWindow", "PageEntry", "available_pages"]
+
+_KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A module of the navigation: who may see it and where its Page class lives.
+
+    Modules are imported when a window for a user who may see them is built,
+    not at start-up; a module not shipped in this build is simply absent.
+    """
+
+    key: str
+    permission: Permission
+    module: str
+    class_name: str
+
+    def available(self) -> bool:
+        spec = importlib.util.find_spec(self.module)
+        # A folder without __init__.py (a module being written) is no module yet.
+        return spec is not None and spec.origin is not None
+
+    def page_class(self) -> type[Page]:
+        found = getattr(importlib.import_module(self.module), self.class_name)
+        if not (isinstance(found, type) and issubclass(found, Page)):
+            raise TypeError(f"{self.module}.{self.class_name} is not a Page")
+        return found
+
+
+# Navigation order.
+PAGES: tuple[PageEntry, ...] = (
+    PageEntry(
+        "equipment", Permission.EQUIPMENT_VIEW, "cmms_desktop.ui.pages.equipment", "EquipmentPage"
+    ),
+    PageEntry("users", Permission.USERS_MANAGE, "cmms_desktop.ui.pages.admin", "UsersPage"),
+)
+
+
+def available_pages(session: UserSession, pages: Sequence[PageEntry] = PAGES) -> list[PageEntry]:
+    """The modules this user may open, in navigation order."""
+    return [
+        entry for entry in pages if can(session.actor, entry.permission, None) and entry.available()
+    ]
+
+
+class MainWindow(QMainWindow):
+    """One logged-in session. Implements the pages' Navigator."""
+
+    logout_requested = Signal()
+
+    def __init__(
+        self,
+        services: DesktopServices,
+        session: UserSession,
+        translations: Translations,
+        pending: PendingChanges,
+        pages: Sequence[PageEntry] = PAGES,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.services = services
+        self.session = session
+        self._translations = translations
+        self._pages: dict[str, Page] = {}
+        self._navigating = False
+        self.resize(1280, 800)
+        self.setMinimumSize(QSize(900, 600))
+
+        # --- navigation and pages
+        sidebar = QFrame(self)
+        sidebar.setObjectName("sidebar")
+        sidebar.setFixedWidth(210)
+        self.app_label = QLabel(sidebar)
+        self.app_label.setObjectName("sidebarTitle")
+        self.nav = QListWidget(sidebar)
+        self.nav.setObjectName("navigation")
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(0)
+        side.addWidget(self.app_label)
+        side.addWidget(self.nav, 1)
+
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pages")
+        for entry in available_pages(session, pages):
+            page = entry.page_class()(services, session, self)
+            page.setObjectName(f"page_{entry.key}")
+            self._pages[entry.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(page.title())
+            item.setData(_KEY_ROLE, entry.key)
+            self.nav.addItem(item)
+        self.nav.currentItemChanged.connect(self._on_nav_changed)
+
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        # --- status bar
+        self.status = ShellStatusBar(self)
+        self.setStatusBar(self.status)
+        self.status.set_user(session.full_name, session.role)
+        self.status.set_sites(
+            None
+            if session.site_ids is None
+            else site_names(services.replica.engine, session.site_ids)
+        )
+        self.status.set_connection_state("offline")
+        self.refresh_pending_count()
+        pending.changed.connect(self.refresh_pending_count)
+
+        # --- menus
+        self._build_menus(translations)
+        translations.language_changed.connect(self._check_language)
+        self.retranslate_ui()
+
+        start = landing_page(session.role)
+        if self.can_navigate(start):
+            self.navigate(start)
+        elif self._pages:
+            self.navigate(next(iter(self._pages)))
+
+    # ------------------------------------------------------------ Navigator
+
+    def navigate(self, key: str, argument: object | None = None) -> None:
+        page = self._pages.get(key)
+        if page is None:
+            raise KeyError(f"no page {key!r} in this window; pages: {sorted(self._pages)}")
+        self._navigating = True
+        try:
+            self.stack.setCurrentWidget(page)
+            for row in range(self.nav.count()):
+                if self.nav.item(row).data(_KEY_ROLE) == key:
+                    self.nav.setCurrentRow(row)
+        finally:
+            self._navigating = False
+        page.show_argument(argument)
+        self._update_title()
+
+    def can_navigate(self, key: str) -> bool:
+        return key in self._pages
+
+    # ---------------------------------------------------------------- pages
+
+    def page_keys(self) -> list[str]:
+        return list(self._pages)
+
+    def page(self, key: str) -> Page:
+        return self._pages[key]
+
+    def current_key(self) -> str | None:
+        current = self.stack.currentWidget()
+        return next((key for key, page in self._pages.items() if page is current), None)
+
+    def refresh_pending_count(self) -> None:
+        self.status.set_pending_count(pending_change_count(self.services.replica.engine))
+
+    def set_connection_state(self, state: str) -> None:
+        self.status.set_connection_state(state)
+
+    def _on_nav_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is None or self._navigating:
+            return
+        self.navigate(str(current.data(_KEY_ROLE)))
+
+    # ---------------------------------------------------------------- menus
+
+    def _build_menus(self, translations: Translations) -> None:
+        bar = self.menuBar()
+        self.file_menu = QMenu(self)
+        self.logout_action = QAction(self)
+        self.logout_action.setObjectName("logoutAction")
+        self.logout_action.triggered.connect(self.logout_requested)
+        self.quit_action = QAction(self)
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self._quit)
+        self.file_menu.addAction(self.logout_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = QMenu(self)
+        self.language_menu = QMenu(self)
+        self.view_menu.addMenu(self.language_menu)
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for language in translations.available_languages():
+            # each language named in itself: never translated
+            action = QAction(LANGUAGE_NAMES[language], self)
+            action.setCheckable(True)
+            action.setData(language)
+            action.setObjectName(f"language_{language}")
+            action.triggered.connect(
+                lambda _checked=False, lang=language: translations.set_language(lang)
+            )
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[language] = action
+        self._check_language(translations.language)
+
+        self.help_menu = QMenu(self)
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+        bar.addMenu(self.file_menu)
+        bar.addMenu(self.view_menu)
+        bar.addMenu(self.help_menu)
+
+    def _check_language(self, language: str) -> None:
+        action = self.language_actions.get(language)
+        if action is not None:
+            action.setChecked(True)
+
+    def _quit(self) -> None:
+        self.close()
+
+    def show_about(self) -> None:
+        try:
+            number = version("cmms")
+        except PackageNotFoundError:
+            number = "dev"
+        QMessageBox.about(
+            self,
+            self.tr("About"),
+            self.tr(
+                "<h3>CMMS {version}</h3>"
+                "<p>Maintenance management that keeps working without a network: "
+                "equipment, work orders, spare parts.</p>"
+                "<p>Local data: {path}</p>"
+            ).format(version=number, path=self.services.data_dir),
+        )
+
+    # ---------------------------------------------------------- translation
+
+    def _update_title(self) -> None:
+        key = self.current_key()
+        app = self.tr("CMMS")
+        if key is None:
+            self.setWindowTitle(app)
+        else:
+            self.setWindowTitle(f"{self._pages[key].title()} — {app}")
+
+    def retranslate_ui(self) -> None:
+        self.app_label.setText(self.tr("CMMS"))
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setText(self._pages[str(item.data(_KEY_ROLE))].title())
+        self.file_menu.setTitle(self.tr("&File"))
+        self.logout_action.setText(self.tr("Log &out"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About"))
+        self._update_title()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

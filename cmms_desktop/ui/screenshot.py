@@ -1,0 +1,157 @@
+"""Render one page to a PNG and stop: ``cmms-desktop --screenshot OUT.png --page PAGE``.
+
+A developer's and documentation writer's tool. It is only reachable from the
+command line, works on a local replica file that the person running it
+already owns (and could open with any SQLite tool), and logs in *without a
+password* as ``--user`` (or the first active administrator) so that pages
+behind a login can be shown. It writes no session row and sends nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMessageLogContext,
+    QSize,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication, QWidget
+
+from cmms_desktop.services import DesktopServices
+from cmms_desktop.store.auth import UserSession
+from cmms_desktop.store.queries.users import active_admin_id, user_id_by_email
+from cmms_desktop.ui.main_window import PAGES, MainWindow, available_pages
+from cmms_desktop.ui.shell import Shell
+
+__all__ = ["SCREENSHOT_SIZE", "ScreenshotError", "screenshot_pages", "take_screenshot"]
+
+SCREENSHOT_SIZE = QSize(1280, 800)
+# Pages shown before any login.
+WELCOME_PAGES: tuple[str, ...] = ("login", "first-run", "register")
+
+
+class ScreenshotError(Exception):
+    """Why the screenshot cannot be taken (message for the terminal, in English)."""
+
+
+# Views inside a page: PAGE -> the page that holds it.
+INNER_PAGES: dict[str, str] = {"equipment-detail": "equipment", "equipment-form": "equipment"}
+
+
+def screenshot_pages() -> list[str]:
+    """Every PAGE this build can render."""
+    keys = [entry.key for entry in PAGES if entry.available()]
+    inner = [name for name, holder in INNER_PAGES.items() if holder in keys]
+    return [*WELCOME_PAGES, *keys, *inner]
+
+
+def quiet_offscreen_warnings() -> None:
+    """Drop the offscreen platform's "This plugin does not support raise()" noise."""
+    previous: list[object] = []
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message.startswith("This plugin does not support"):
+            return
+        if previous and callable(previous[0]):
+            previous[0](mode, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous.append(qInstallMessageHandler(handler))
+
+
+def take_screenshot(shell: Shell, page: str, out: Path, user_email: str | None = None) -> None:
+    valid = screenshot_pages()
+    if page not in valid:
+        raise ScreenshotError(f"unknown page {page!r}; valid pages: {', '.join(valid)}")
+    target: QWidget
+    if page in ("login", "first-run"):
+        target = shell.show_welcome("login" if page == "login" else "first-run")
+        target.setFixedSize(SCREENSHOT_SIZE)
+    elif page == "register":
+        welcome = shell.show_welcome("login")
+        welcome.setFixedSize(SCREENSHOT_SIZE)
+        _settle()
+        target = welcome.login_page.open_register_dialog()
+    else:
+        session = _session(shell.services, user_email)
+        window = shell.open_session(session)
+        window.setFixedSize(SCREENSHOT_SIZE)
+        _navigate(window, INNER_PAGES.get(page, page), session)
+        target = window
+        if page in INNER_PAGES:
+            _settle()
+            target = _show_inner(window, page, session)
+    target.show()
+    _settle()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not target.grab().save(str(out), "PNG"):
+        raise ScreenshotError(f"cannot write {out}")
+
+
+def _session(services: DesktopServices, email: str | None) -> UserSession:
+    """A session for ``email`` (or the first active administrator), without a password."""
+    engine = services.replica.engine
+    if email is not None:
+        user_id = user_id_by_email(engine, email)
+        if user_id is None:
+            raise ScreenshotError(f"no account with the e-mail {email!r} in {services.data_dir}")
+    else:
+        user_id = active_admin_id(engine)
+        if user_id is None:
+            raise ScreenshotError(
+                f"no active administrator in {services.data_dir}: create one (first run) "
+                "or load the demo plant, or name an account with --user"
+            )
+    # Not auth.login: no password, and no session row written in the replica.
+    return services.auth.session_for(uuid.uuid4(), user_id)
+
+
+def _navigate(window: MainWindow, page: str, session: UserSession) -> None:
+    if not window.can_navigate(page):
+        allowed = [entry.key for entry in available_pages(session)]
+        raise ScreenshotError(
+            f"{session.email} ({session.role.value}) cannot open the page {page!r}; "
+            f"pages for this account: {', '.join(allowed) or 'none'}"
+        )
+    window.navigate(page)
+
+
+def _show_inner(window: MainWindow, page: str, session: UserSession) -> QWidget:
+    """The first equipment's detail (in the window) or its form (the dialog)."""
+    from cmms_desktop.store.queries.equipment import EquipmentFilter, fetch_equipment_page
+    from cmms_desktop.ui.pages.equipment import EquipmentPage
+
+    engine = window.services.replica.engine
+    first = fetch_equipment_page(
+        engine, EquipmentFilter(), limit=1, scope_site_ids=session.site_ids
+    )
+    if not first:
+        raise ScreenshotError(f"{session.email} sees no equipment: load the demo plant first")
+    equipment_id = first[0].id
+    window.navigate("equipment", equipment_id)
+    if page == "equipment-detail":
+        return window
+    holder = window.page("equipment")
+    assert isinstance(holder, EquipmentPage)
+    if not holder.equipment_actions.may_edit(first[0].site_id):
+        raise ScreenshotError(f"{session.email} may not edit equipment; try an administrator")
+    dialog = holder.equipment_actions.edit(window, equipment_id, on_saved=lambda _id: None)
+    if dialog is None:
+        raise ScreenshotError(f"equipment {equipment_id} disappeared")
+    return dialog
+
+
+def _settle() -> None:
+    """Let layouts, polish and deferred paints finish before grabbing."""
+    app = QApplication.instance()
+    assert app is not None
+    for _ in range(6):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        app.processEvents()

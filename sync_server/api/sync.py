@@ -1,0 +1,108 @@
+"""/sync routes: push mutations, pull rows (docs/sync-protocol.md).
+
+The bodies are read raw and checked in this order: JSON (422
+``malformed_json``), the protocol and schema versions (426
+``upgrade_required`` for a client too old, before anything else about the
+body, whose shape may have changed since), then the message itself (422
+``invalid_request`` with the fields). The bearer token is checked first of
+all (401).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, TypeVar
+
+import orjson
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
+
+from cmms_core.protocol import (
+    MIN_PROTOCOL,
+    MIN_SCHEMA,
+    Negotiation,
+    PullRequest,
+    PushRequest,
+    negotiation_problem,
+)
+from sync_server.api.deps import ConnDep, CurrentUser, NowDep
+from sync_server.errors import ApiError, error_body
+from sync_server.sync.pull import pull
+from sync_server.sync.push import push
+from sync_server.sync.scope import scope_of
+from sync_server.sync.versions import lock_for_reading
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+M = TypeVar("M", bound=Negotiation)
+
+
+async def _raw_body(request: Request) -> bytes:
+    return await request.body()
+
+
+RawBody = Annotated[bytes, Depends(_raw_body)]
+
+
+class _VersionMismatch(Exception):
+    def __init__(self, response: JSONResponse) -> None:
+        self.response = response
+
+
+def _parse(body: bytes, model: type[M]) -> M:
+    try:
+        data: Any = orjson.loads(body)
+    except orjson.JSONDecodeError as error:
+        message = f"The request body is not valid JSON ({error})."
+        raise ApiError(422, "malformed_json", message) from None
+    if not isinstance(data, dict):
+        raise ApiError(422, "invalid_request", "The request body must be a JSON object.")
+    problem = negotiation_problem(data.get("protocol"), data.get("schema"))
+    if problem is not None:
+        status, code, message = problem
+        content = error_body(code, message) | {
+            "min_protocol": MIN_PROTOCOL,
+            "min_schema": MIN_SCHEMA,
+        }
+        raise _VersionMismatch(JSONResponse(content, status_code=status))
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        field_errors: dict[str, str] = {}
+        details: list[str] = []
+        for item in error.errors():
+            name = ".".join(str(part) for part in item["loc"]) or "body"
+            field_errors.setdefault(name, item["type"])
+            details.append(f"{name}: {item['msg']}")
+        raise ApiError(
+            422,
+            "invalid_request",
+            "The request is invalid. " + "; ".join(details[:10]),
+            field_errors=field_errors,
+        ) from None
+
+
+def _json(content: bytes) -> Response:
+    return Response(content=content, media_type="application/json")
+
+
+@router.post("/push", summary="Apply the client's mutations, in order, once each")
+def push_route(conn: ConnDep, user: CurrentUser, now: NowDep, body: RawBody) -> Response:
+    try:
+        request = _parse(body, PushRequest)
+    except _VersionMismatch as mismatch:
+        return mismatch.response
+    answer = push(conn, user, request, now)
+    return _json(orjson.dumps(answer.model_dump(mode="json", exclude_defaults=True)))
+
+
+@router.post("/pull", summary="The rows of every bucket in scope changed since the cursors")
+def pull_route(conn: ConnDep, user: CurrentUser, body: RawBody) -> Response:
+    try:
+        request = _parse(body, PullRequest)
+    except _VersionMismatch as mismatch:
+        return mismatch.response
+    lock_for_reading(conn)
+    return _json(pull(conn, scope_of(conn, user), request).to_json())

@@ -1,0 +1,199 @@
+"""Push: apply a client's mutations in order, each in its own savepoint, once.
+
+Every mutation the server decides is recorded in ``applied_mutations`` with
+its answer, in the same transaction as its rows: a mutation id seen again
+(lost response, retry, duplicated request) answers the stored result and
+applies nothing. A rejected mutation's answer carries ``restore``: the
+server's current rows for what the client's optimistic run touched, so the
+client can undo it (always read afresh, a stored copy would be stale).
+
+The actor is the token's user as the database knows them now (role and site
+grants from ``CurrentUser``), never anything from the request.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, Table, insert, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from cmms_core.mutations import MutationContext, MutationRejected, run_mutation
+from cmms_core.protocol import (
+    MutationResult,
+    PushMutation,
+    PushRequest,
+    PushResponse,
+    Restore,
+    TableRows,
+    encode_row,
+    wire_columns,
+)
+from cmms_core.schema import synced_tables
+from sync_server.auth.users import AuthenticatedUser
+from sync_server.sync.versions import lock_for_writing, next_versions
+from sync_server.tables import applied_mutations
+
+__all__ = ["push", "restore_rows"]
+
+log = logging.getLogger(__name__)
+
+
+def _synced_by_name() -> dict[str, Table]:
+    return {table.name: table for table in synced_tables()}
+
+
+def restore_rows(
+    conn: Connection, user: AuthenticatedUser, touched: Iterable[tuple[str, uuid.UUID]]
+) -> Restore:
+    """The server's rows for ``touched``, restricted to what ``user`` may see.
+
+    A row the server does not have, or that lies outside the user's scope, is
+    listed in ``missing``: the client drops its copy. Unknown tables are ignored.
+    """
+    by_name = _synced_by_name()
+    wanted: dict[str, list[uuid.UUID]] = {}
+    for name, row_id in touched:
+        if name in by_name and row_id not in wanted.setdefault(name, []):
+            wanted[name].append(row_id)
+    rows: dict[str, TableRows] = {}
+    missing: list[tuple[str, uuid.UUID]] = []
+    for name, ids in wanted.items():
+        table = by_name[name]
+        found = {
+            row["id"]: row
+            for row in conn.execute(select(table).where(table.c.id.in_(ids))).mappings()
+        }
+        encoded: list[list[Any]] = []
+        for row_id in ids:
+            row = found.get(row_id)
+            visible = row is not None and (
+                user.site_ids is None or row["site_id"] is None or row["site_id"] in user.site_ids
+            )
+            if row is not None and visible:
+                encoded.append(encode_row(table, row))
+            else:
+                missing.append((name, row_id))
+        if encoded:
+            rows[name] = TableRows(columns=wire_columns(table), rows=encoded)
+    return Restore(rows=rows, missing=missing)
+
+
+def _stored_result(
+    conn: Connection, user: AuthenticatedUser, stored: RowMapping, mutation: PushMutation
+) -> MutationResult:
+    if stored["user_id"] != user.id:
+        # Another account's mutation id: answer nothing about it and apply nothing.
+        return MutationResult(
+            id=mutation.id,
+            status="rejected",
+            code="mutation_id_taken",
+            message="This mutation id was already used by another account.",
+            restore=restore_rows(conn, user, mutation.touched),
+        )
+    if stored["status"] == "applied":
+        return MutationResult(id=mutation.id, status="applied", version=stored["version"])
+    return MutationResult(
+        id=mutation.id,
+        status="rejected",
+        code=stored["code"],
+        message=stored["message"],
+        field_errors=dict(stored["field_errors"] or {}),
+        restore=restore_rows(conn, user, mutation.touched),
+    )
+
+
+def _known(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, RowMapping]:
+    if not ids:
+        return {}
+    query = select(applied_mutations).where(applied_mutations.c.id.in_(ids))
+    return {row["id"]: row for row in conn.execute(query).mappings()}
+
+
+def push(
+    conn: Connection, user: AuthenticatedUser, request: PushRequest, now: datetime
+) -> PushResponse:
+    """Decide every mutation of ``request`` (the caller's transaction keeps it all)."""
+    mutations = request.mutations
+    if mutations:
+        # before reading what is known: a concurrent push of the same ids waits
+        # here, then finds them decided
+        lock_for_writing(conn)
+    known = _known(conn, [m.id for m in mutations])
+    fresh = len({m.id for m in mutations if m.id not in known})
+    versions = iter(next_versions(conn, fresh))
+    actor = user.actor
+    decided: list[dict[str, Any]] = []
+    answered: dict[uuid.UUID, MutationResult] = {}
+    results: list[MutationResult] = []
+    for mutation in mutations:
+        if mutation.id in answered:  # the same id twice in one request
+            results.append(answered[mutation.id])
+            continue
+        stored = known.get(mutation.id)
+        if stored is not None:
+            result = _stored_result(conn, user, stored, mutation)
+            answered[mutation.id] = result
+            results.append(result)
+            continue
+        version = next(versions)
+        ctx = MutationContext(
+            conn=conn,
+            actor=actor,
+            now=now,
+            device_id=request.device_id,
+            offline=False,
+            version=version,
+            mutation_id=mutation.id,
+        )
+        savepoint = conn.begin_nested()
+        rejection: MutationRejected | None = None
+        try:
+            run_mutation(ctx, mutation.name, mutation.payload)
+        except MutationRejected as error:
+            rejection = error
+        except IntegrityError as error:
+            # a constraint the rules did not foresee (a race with another writer)
+            rejection = MutationRejected("conflict", f"the data conflicts: {error.orig}")
+        except DBAPIError:
+            raise  # the database itself failed: the whole request is retried
+        except Exception as error:  # a bug in a handler must not block the outbox forever
+            log.exception("mutation %s (%s) failed", mutation.id, mutation.name)
+            rejection = MutationRejected("internal_error", f"the server failed: {error}")
+        if rejection is None:
+            savepoint.commit()
+            result = MutationResult(id=mutation.id, status="applied", version=version)
+        else:
+            savepoint.rollback()
+            result = MutationResult(
+                id=mutation.id,
+                status="rejected",
+                code=rejection.code,
+                message=rejection.message,
+                field_errors=rejection.field_errors,
+                restore=restore_rows(conn, user, mutation.touched),
+            )
+        decided.append(
+            {
+                "id": mutation.id,
+                "user_id": user.id,
+                "device_id": request.device_id,
+                "name": mutation.name,
+                "status": result.status,
+                "code": result.code,
+                "message": result.message,
+                "field_errors": result.field_errors or None,
+                "version": result.version,
+                "decided_at": now,
+                "result": None,
+            }
+        )
+        answered[mutation.id] = result
+        results.append(result)
+    if decided:
+        conn.execute(insert(applied_mutations), decided)
+    return PushResponse(results=results)
