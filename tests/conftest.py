@@ -49,15 +49,18 @@ def pg_url() -> Iterator[str]:
     name = f"cmms_test_{worker}_{os.getpid()}"
     # CREATE/DROP DATABASE cannot run inside a transaction.
     admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    problem = None
     try:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     except OperationalError as error:
+        problem = str(error.orig).strip()
+    if problem is not None:  # failed outside the except block: one clear message, no chain
         admin.dispose()
         pytest.fail(
             f"PostgreSQL is needed by this test and does not answer at "
-            f"{server.render_as_string(hide_password=True)} ({error.orig}).\n"
+            f"{server.render_as_string(hide_password=True)}:\n  {problem}\n"
             "Run the tests with ./scripts/test (it starts the local server), or set "
             "CMMS_TEST_DATABASE_URL to a server where this user may create databases.",
             pytrace=False,

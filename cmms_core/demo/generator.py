@@ -303,6 +303,7 @@ class _Eq:
         "id",
         "last_up",
         "line",
+        "location",
         "name",
         "out_at",
         "parent",
@@ -337,6 +338,7 @@ class _Eq:
         self.changed: datetime | None = None
         self.out_at: datetime | None = None
         self.last_up: datetime | None = None
+        self.location = ""
         self.weight = 0.0
 
 
@@ -416,8 +418,6 @@ class _Plant:
         self.setup = self.start - timedelta(days=30)
         self.site_ids: list[uuid.UUID] = []
         self.site_codes: list[str] = []
-        self.people: list[_Person] = []
-        self.admin: _Person | None = None
         self.supervisor: _Person | None = None
         self.storekeeper: _Person | None = None
         self.techs_by_site: list[list[_Person]] = []
@@ -446,7 +446,6 @@ class _Plant:
         self.tickets: list[_Ticket] = []
         self.stock_events: dict[tuple[int, int], list[_StockEvent]] = {}
         self.forced_budget = 0
-        self._eq_extra: list[Row] = []
         self._part_by_id: dict[str, int] = {}
         self.open_orders: dict[tuple[int, int], list[_OrderLine]] = {}
         self.received_orders: dict[tuple[int, int, date], tuple[uuid.UUID, list[_OrderLine]]] = {}
@@ -575,16 +574,13 @@ class _Plant:
                 account.skills,
                 account.hourly_rate or _ZERO,
             )
-            self.people.append(person)
             if account.role is Role.TECHNICIAN:
                 technicians.append((person, account.site_codes))
-            if account.role is Role.ADMIN:
-                self.admin = self.admin or person
             elif account.role is Role.SUPERVISOR:
                 self.supervisor = self.supervisor or person
             elif account.role is Role.STOREKEEPER:
                 self.storekeeper = self.storekeeper or person
-            if account.role is Role.ADMIN:
+            elif account.role is Role.ADMIN:
                 continue  # administrators see every site without grants
             for code in account.site_codes:
                 if code in self.site_codes:
@@ -868,7 +864,7 @@ class _Plant:
         code = f"{self.site_codes[line.site]}-{recipe.code}-{counters[key]:04d}"
         ref_day = self.ref.date()
         if parent < 0:
-            name = ""  # set below, once the maker is known
+            name = recipe.name  # the model is added when the row is written
             commissioned = ref_day - timedelta(days=rng.between(90, int(25 * 365.25)))
             weights = self.criticality_weights[eq_type]
         else:
@@ -904,9 +900,13 @@ class _Plant:
             * (0.7 + min(age_years, 25) / 25 * 0.8)
             * math.exp(rng.gauss(0, 0.5))
         )
+        if parent < 0:
+            template = recipe.location or "Bâtiment {b}, travée {t}"
+            eq.location = template.format(b=line.building, t=rng.between(1, 12))
+        else:
+            eq.location = self.eqs[parent].location
         index = len(self.eqs)
         self.eqs.append(eq)
-        self._eq_extra.append(self._describe(eq, recipe, line, parent))
         if depth >= 2:
             return
         for child_code, probability in recipe.children:
@@ -937,17 +937,12 @@ class _Plant:
                 eq.state = "under_maintenance"
                 eq.changed = self.ref - timedelta(minutes=rng.between(90, 30 * 60))
 
-    def _describe(self, eq: _Eq, recipe: cat.EquipmentTypeRecipe, line: _Line, parent: int) -> Row:
-        """The descriptive columns, drawn now so the random stream does not depend on order."""
+    def _describe(self, eq: _Eq) -> Row:
+        """The descriptive columns, drawn as the row is written (nothing kept meanwhile)."""
         rng = self.rng
+        recipe = cat.EQUIPMENT_TYPES[eq.type]
         maker, models = rng.one(recipe.makers)
         model = rng.one(models)
-        if parent < 0:
-            eq.name = f"{recipe.name} {model}"
-            template = recipe.location or "Bâtiment {b}, travée {t}"
-            location = template.format(b=line.building, t=rng.between(1, 12))
-        else:
-            location = self._eq_extra[parent]["location"]
         until = eq.out_at or self.ref
         years = max(0.0, (until.date() - eq.commissioned).days / 365.25)
         hours = years * recipe.hours_per_year * rng.uniform(0.6, 1.05)
@@ -958,19 +953,20 @@ class _Plant:
         )
         prefix = "".join(ch for ch in maker.upper() if ch.isalpha())[:3]
         return {
+            "name": eq.name if eq.parent >= 0 else f"{eq.name} {model}",
             "manufacturer": maker,
             "model": model,
             "serial_number": f"{prefix}{eq.commissioned.year}-{rng.between(10**5, 10**6 - 1)}",
             "commissioning_date": eq.commissioned,
-            "location": location,
-            "description": recipe.description if parent < 0 and rng.random() < 0.7 else None,
+            "location": eq.location,
+            "description": recipe.description if eq.parent < 0 and rng.random() < 0.7 else None,
             "operating_hours": Decimal(f"{hours:.1f}"),
             "cycle_count": cycles,
         }
 
     def _equipments(self) -> Iterator[Batch]:
         rows: list[Row] = []
-        for eq, extra in zip(self.eqs, self._eq_extra, strict=True):
+        for eq in self.eqs:
             if eq.state == "active":
                 eq.changed = eq.last_up or max(
                     datetime.combine(eq.commissioned, time(8, 0), tzinfo=UTC), self.setup
@@ -981,7 +977,6 @@ class _Plant:
                 _sync(eq.id, self.site_ids[eq.site], created, max(created, eq.changed))
                 | {
                     "code": eq.code,
-                    "name": eq.name,
                     "type_id": self.type_ids[eq.type],
                     "line_id": self.lines[eq.line].id,
                     "parent_id": self.eqs[eq.parent].id if eq.parent >= 0 else None,
@@ -989,14 +984,13 @@ class _Plant:
                     "state": eq.state,
                     "state_changed_at": eq.changed,
                 }
-                | extra
+                | self._describe(eq)
             )
             if len(rows) >= self.scale.batch_size:
                 yield equipments, rows
                 rows = []
         if rows:
             yield equipments, rows
-        self._eq_extra = []  # no longer needed: free it before the big tables
 
     # ------------------------------------------------------------------ failures
 
@@ -1223,8 +1217,8 @@ class _Plant:
         )
         if ticket.stopped:
             assert ticket.down_start is not None
-            new_state = "under_maintenance" if eq.state == "under_maintenance" else "down"
-            new_state = new_state if ticket.forced else "down"
+            # the ticket behind today's state says what that state is; older ones went down
+            new_state = eq.state if ticket.forced else "down"
             buffer.add(
                 maintenance_history,
                 self._history(

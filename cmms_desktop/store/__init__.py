@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cmms_desktop.store.migrations import migrate
+from cmms_desktop.store import migrations
 from cmms_desktop.store.replica import REPLICA_FILENAME, Replica, open_engine
 
 
@@ -14,9 +14,9 @@ def open_replica(data_dir: Path) -> Replica:
     Raises ReplicaCorrupt or ReplicaTooNew, leaving the file untouched.
     """
     path = data_dir / REPLICA_FILENAME
-    engine = open_engine(path)
+    engine = open_engine(path, migrations.LATEST_VERSION)
     try:
-        migrate(engine, path)
+        migrations.migrate(engine, path)
     except Exception:
         engine.dispose()
         raise

@@ -60,6 +60,7 @@ def load_demo_plant(
     """Insert the demo plant into the (empty) replica behind ``engine``, in one transaction.
 
     Raises DemoRefused, writing nothing, when the replica already holds users or sites.
+    Once committed, the replica is marked as a demo (local_meta ``demo_plant`` = "1").
     """
     began = time.perf_counter()
     counts: dict[str, int] = {}

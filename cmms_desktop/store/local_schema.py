@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Integer, MetaData, String, Table, Text, Uuid
+from sqlalchemy import JSON, BigInteger, Column, Integer, MetaData, String, Table, Text, Uuid
 
 from cmms_core.schema.types import UTCDateTime
 
@@ -29,4 +29,32 @@ local_meta = Table(
     local_metadata,
     Column("key", String(60), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# Where the pull stands in each bucket ("global" or a site id): the last
+# server version the replica holds. Moved in the transaction that applies the
+# rows it covers; never moves backwards (a reset drops the bucket first).
+sync_cursors = Table(
+    "sync_cursors",
+    local_metadata,
+    Column("bucket", String(36), primary_key=True),
+    Column("version", BigInteger, nullable=False),
+)
+
+# Commands the server refused, kept with everything the user typed until they
+# have seen them: nothing is lost. Written in the transaction that drains the
+# command from the outbox.
+rejections = Table(
+    "rejections",
+    local_metadata,
+    Column("mutation_id", Uuid, primary_key=True),
+    Column("name", String(60), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("actor_id", Uuid),
+    Column("created_at", UTCDateTime),  # when the user made the command
+    Column("code", String(40), nullable=False),
+    Column("message", Text),
+    Column("field_errors", JSON, nullable=False, default=dict),
+    Column("at", UTCDateTime, nullable=False),  # when the server's answer arrived
+    Column("acknowledged_at", UTCDateTime),
 )

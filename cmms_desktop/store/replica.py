@@ -59,7 +59,7 @@ def _on_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def _check_readable(path: Path) -> None:
+def _check_readable(path: Path, supported_version: int) -> None:
     """Fail with ReplicaCorrupt unless ``path`` is a sound SQLite database.
 
     Checked with the sqlite3 module directly and read-only, so that nothing
@@ -90,6 +90,8 @@ def _check_readable(path: Path) -> None:
             f"{path} is damaged ({result[0] if result else 'no answer'}). "
             "The file has not been modified.",
         )
+    if version > supported_version:
+        raise ReplicaTooNew(path, version, supported_version)
     # Replicas always carry a schema version; tables without one are someone
     # else's database, to be refused before anything (even WAL mode) is written.
     if version == 0 and objects > 0:
@@ -109,10 +111,14 @@ class Replica:
         self.engine.dispose()
 
 
-def open_engine(path: Path) -> Engine:
-    """An engine on the replica file (created if it does not exist)."""
+def open_engine(path: Path, supported_version: int) -> Engine:
+    """An engine on the replica file (created if it does not exist).
+
+    A file from a newer version of the app is refused before anything, not
+    even the switch to WAL, is written to it.
+    """
     if path.exists() and path.stat().st_size > 0:
-        _check_readable(path)
+        _check_readable(path, supported_version)
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)

@@ -115,6 +115,10 @@
         <translation>Aucun sous-équipement.</translation>
     </message>
     <message>
+        <source>No attachment yet: add photos, manuals, drawings or certificates.</source>
+        <translation>Aucune pièce jointe pour l&apos;instant&#xa0;: ajoutez des photos, notices, plans ou certificats.</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>Date</translation>
     </message>

@@ -19,10 +19,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, Table, insert, select
+from sqlalchemy import Connection, RowMapping, Table, event, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from cmms_core.mutations import MutationContext, MutationRejected, run_mutation
+from cmms_core.rules.permissions import Actor
 from cmms_core.protocol import (
     MutationResult,
     PushMutation,
@@ -114,6 +115,91 @@ def _known(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, RowMap
     return {row["id"]: row for row in conn.execute(query).mappings()}
 
 
+class _WriteCounter:
+    """Counts the statements that write, to know whether a refusal left anything to undo."""
+
+    def __init__(self) -> None:
+        self.writes = 0
+
+    def __call__(self, conn: Connection, cursor: Any, statement: str, *_args: Any) -> None:
+        if not statement.lstrip()[:6].upper().startswith("SELECT"):
+            self.writes += 1
+
+
+def _rejection_of(error: Exception, mutation: PushMutation) -> MutationRejected:
+    if isinstance(error, MutationRejected):
+        return error
+    if isinstance(error, IntegrityError):
+        # a constraint the rules did not foresee (a race with another writer)
+        return MutationRejected("conflict", f"the data conflicts: {error.orig}")
+    log.error("mutation %s (%s) failed", mutation.id, mutation.name, exc_info=error)
+    return MutationRejected("internal_error", f"the server failed: {error}")
+
+
+class _Applier:
+    """Runs the mutations of one push, with as few round trips as it safely can.
+
+    A savepoint per mutation would cost two statements each. Instead one
+    savepoint covers a run of mutations. A refusal raised before the mutation
+    wrote anything (the usual case: commands check, then write) leaves nothing
+    to undo. Any other failure (a refusal after a write, a constraint error
+    that aborts PostgreSQL's transaction) rolls back to the run's savepoint and
+    applies the run's earlier mutations again (they are deterministic: same
+    state, versions and derived ids), then a new run starts.
+    """
+
+    def __init__(self, conn: Connection, actor: Actor, now: datetime, device_id: str) -> None:
+        self._conn = conn
+        self._actor = actor
+        self._now = now
+        self._device_id = device_id
+        self._counter = _WriteCounter()
+        self._run: list[tuple[PushMutation, int]] = []
+        self._savepoint = conn.begin_nested()
+
+    def _apply(self, mutation: PushMutation, version: int) -> None:
+        ctx = MutationContext(
+            conn=self._conn,
+            actor=self._actor,
+            now=self._now,
+            device_id=self._device_id,
+            offline=False,
+            version=version,
+            mutation_id=mutation.id,
+        )
+        run_mutation(ctx, mutation.name, mutation.payload)
+
+    def decide(self, mutation: PushMutation, version: int) -> MutationRejected | None:
+        """None when applied, else why it was refused (nothing of it is kept)."""
+        before = self._counter.writes
+        event.listen(self._conn, "before_cursor_execute", self._counter)
+        try:
+            self._apply(mutation, version)
+        except DBAPIError as error:
+            if not isinstance(error, IntegrityError):
+                raise  # the database itself failed: the whole request is retried
+            failure: Exception = error
+        except Exception as error:  # a bug in a handler must not block the outbox forever
+            failure = error
+        else:
+            self._run.append((mutation, version))
+            return None
+        finally:
+            event.remove(self._conn, "before_cursor_execute", self._counter)
+        rejection = _rejection_of(failure, mutation)
+        if isinstance(failure, MutationRejected) and self._counter.writes == before:
+            return rejection  # refused before writing anything: nothing to undo
+        self._savepoint.rollback()
+        for done, done_version in self._run:
+            self._apply(done, done_version)
+        self._run = []
+        self._savepoint = self._conn.begin_nested()
+        return rejection
+
+    def finish(self) -> None:
+        self._savepoint.commit()
+
+
 def push(
     conn: Connection, user: AuthenticatedUser, request: PushRequest, now: datetime
 ) -> PushResponse:
@@ -126,7 +212,7 @@ def push(
     known = _known(conn, [m.id for m in mutations])
     fresh = len({m.id for m in mutations if m.id not in known})
     versions = iter(next_versions(conn, fresh))
-    actor = user.actor
+    applier = _Applier(conn, user.actor, now, request.device_id) if fresh else None
     decided: list[dict[str, Any]] = []
     answered: dict[uuid.UUID, MutationResult] = {}
     results: list[MutationResult] = []
@@ -140,35 +226,12 @@ def push(
             answered[mutation.id] = result
             results.append(result)
             continue
+        assert applier is not None
         version = next(versions)
-        ctx = MutationContext(
-            conn=conn,
-            actor=actor,
-            now=now,
-            device_id=request.device_id,
-            offline=False,
-            version=version,
-            mutation_id=mutation.id,
-        )
-        savepoint = conn.begin_nested()
-        rejection: MutationRejected | None = None
-        try:
-            run_mutation(ctx, mutation.name, mutation.payload)
-        except MutationRejected as error:
-            rejection = error
-        except IntegrityError as error:
-            # a constraint the rules did not foresee (a race with another writer)
-            rejection = MutationRejected("conflict", f"the data conflicts: {error.orig}")
-        except DBAPIError:
-            raise  # the database itself failed: the whole request is retried
-        except Exception as error:  # a bug in a handler must not block the outbox forever
-            log.exception("mutation %s (%s) failed", mutation.id, mutation.name)
-            rejection = MutationRejected("internal_error", f"the server failed: {error}")
+        rejection = applier.decide(mutation, version)
         if rejection is None:
-            savepoint.commit()
             result = MutationResult(id=mutation.id, status="applied", version=version)
         else:
-            savepoint.rollback()
             result = MutationResult(
                 id=mutation.id,
                 status="rejected",
@@ -194,6 +257,8 @@ def push(
         )
         answered[mutation.id] = result
         results.append(result)
+    if applier is not None:
+        applier.finish()
     if decided:
         conn.execute(insert(applied_mutations), decided)
     return PushResponse(results=results)

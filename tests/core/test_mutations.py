@@ -18,10 +18,12 @@ from sqlalchemy import Engine, RowMapping, Table, func, select
 from cmms_core.mutations import MUTATIONS, MutationContext, MutationRejected, run_mutation
 from cmms_core.rules.permissions import Actor
 from cmms_core.rules.roles import Role
+from cmms_core.schema import synced_tables
 from cmms_core.schema.analytics import audit_log
 from cmms_core.schema.assets import equipments, production_lines, sites
 from cmms_core.schema.maintenance import maintenance_history
 from cmms_core.schema.people import user_permissions, users
+from cmms_desktop.store.replica import Replica
 
 NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 LATER = NOW + timedelta(hours=2)
@@ -707,3 +709,58 @@ def test_site_grants_are_global_rows_and_revoked_by_tombstone(plant: Plant) -> N
     run(plant.engine, plant.admin, "user.revoke_site", {"id": str(grant_id)}, now=LATER)
     assert fetch(plant.engine, user_permissions, grant_id)["deleted_at"] == LATER
     refused(plant.engine, plant.admin, "user.revoke_site", {"id": str(grant_id)}, "not_found")
+
+
+# ------------------------------------------------------------------ both databases
+
+
+def test_the_same_commands_write_the_same_rows_on_both_databases(
+    replica: Replica, pg_engine: Engine
+) -> None:
+    """Replica and server run a command under the same mutation id: identical rows result."""
+    admin_id, site, kind, equipment = (uuid.uuid4() for _ in range(4))
+    admin = Actor(user_id=admin_id, role=Role.ADMIN, site_ids=None)
+    commands: list[tuple[Actor | None, str, dict[str, Any]]] = [
+        (None, "user.create_first_admin", {**account(Role.ADMIN), "id": str(admin_id)}),
+        (admin, "site.create", {"id": str(site), "code": "LYON", "name": "Lyon"}),
+        (admin, "equipment_type.create", {"id": str(kind), "code": "P", "name": "Presse"}),
+        (
+            admin,
+            "equipment.create",
+            {
+                "id": str(equipment),
+                "site_id": str(site),
+                "code": "P-1",
+                "name": "Presse",
+                "type_id": str(kind),
+                "commissioning_date": "2021-04-01",
+            },
+        ),
+        (admin, "equipment.set_state", {"id": str(equipment), "state": "down", "reason": "bruit"}),
+        (admin, "equipment.update", {"id": str(equipment), "fields": {"criticality": "high"}}),
+        (admin, "equipment.delete", {"id": str(equipment)}),
+    ]
+    mutation_ids = [uuid.uuid4() for _ in commands]
+    for engine in (replica.engine, pg_engine):
+        for (actor, name, payload), mutation_id in zip(commands, mutation_ids, strict=True):
+            with engine.begin() as connection:
+                ctx = MutationContext(
+                    conn=connection,
+                    actor=actor,
+                    now=NOW,
+                    device_id=DEVICE,
+                    offline=True,
+                    mutation_id=mutation_id,
+                )
+                run_mutation(ctx, name, payload)
+
+    for table in synced_tables():
+        on_sqlite = _all_rows(replica.engine, table)
+        assert on_sqlite == _all_rows(pg_engine, table), table.name
+    assert len(_all_rows(replica.engine, audit_log)) >= len(commands)
+
+
+def _all_rows(engine: Engine, table: Table) -> list[dict[str, Any]]:
+    with engine.connect() as connection:
+        rows = connection.execute(select(table)).mappings().all()
+    return sorted((dict(row) for row in rows), key=lambda row: str(row["id"]))

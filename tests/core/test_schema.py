@@ -194,8 +194,8 @@ def test_table_is_identical_on_sqlite_and_postgresql(
     declared_indexes = sorted(
         (tuple(str(c.name) for c in ix.columns), bool(ix.unique)) for ix in table.indexes
     )
-    reflected = sorted((cols, unique) for _name, cols, unique, _partial in on_sqlite.indexes)
-    assert reflected == declared_indexes
+    got = sorted((cols, unique) for _name, cols, unique, _partial in on_sqlite.indexes)
+    assert got == declared_indexes
 
 
 @pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])

@@ -94,9 +94,8 @@ def test_every_demo_account_logs_in(loaded: tuple[Replica, DemoSummary]) -> None
         assert session.role is account.role
         assert session.full_name == account.full_name
         if account.site_codes:
-            assert session.site_ids == {
-                site_ids[code] for code in account.site_codes if code in site_ids
-            }
+            granted = frozenset(site_ids[c] for c in account.site_codes if c in site_ids)
+            assert session.site_ids == granted
         else:
             assert session.site_ids is None
 

@@ -566,7 +566,7 @@ def test_history_merges_maintenance_failures_and_edits_newest_first(
         ("maintenance", "state_change"),
         ("audit", "equipment.create"),
     ]
-    assert history[0].summary == "P-0001: Fuite au presse-étoupe"
+    assert history[0].summary == "P-0001 — Fuite au presse-étoupe"
     assert history[1].changes == {"manufacturer": ["KSB", "Grundfos"]}
     assert history[2].summary == "down -> under_maintenance: roulement HS"
     assert history[2].actor_name == "Alice Admin"

@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, Table, func, select, text
 from sqlalchemy.exc import DatabaseError
 
-from cmms_core.mutations import MutationRejected
+from cmms_core.mutations import MutationContext, MutationRejected, run_mutation
 from cmms_core.rules.permissions import Actor
 from cmms_core.rules.roles import Role
+from cmms_core.schema import synced_tables
 from cmms_core.schema.analytics import audit_log
 from cmms_core.schema.assets import equipments
+from cmms_desktop.store import open_replica
 from cmms_desktop.store.local_schema import outbox
 from cmms_desktop.store.replica import Replica
 from cmms_desktop.store.writer import LocalWriter
@@ -168,3 +171,64 @@ def test_every_write_gets_its_own_mutation_id_in_order(replica: Replica, admin: 
         queued = connection.execute(select(outbox.c.mutation_id).order_by(outbox.c.seq)).scalars()
         assert list(queued) == ids
     assert len(set(ids)) == 3
+
+
+def test_replaying_the_outbox_elsewhere_reproduces_the_same_rows(tmp_path: Path) -> None:
+    # What the server does with a pushed outbox: run each command again, in
+    # order, under its mutation id. Every row (audit and history lines
+    # included) must come out identical, or a sync would show both copies.
+    here = open_replica(tmp_path / "here")
+    there = open_replica(tmp_path / "there")
+    try:
+        writer = _writer(here)
+        admin_id = uuid.uuid4()
+        actors: dict[uuid.UUID | None, Actor | None] = {
+            None: None,
+            admin_id: Actor(user_id=admin_id, role=Role.ADMIN, site_ids=None),
+        }
+        admin = actors[admin_id]
+        writer.execute(
+            None,
+            "user.create_first_admin",
+            {
+                "id": admin_id,
+                "email": "chef@usine.example",
+                "full_name": "Chef",
+                "password_hash": FAKE_HASH,
+                "role": "admin",
+            },
+        )
+        writer.execute(admin, "site.create", {"id": SITE, "code": "LYON", "name": "Lyon"})
+        writer.execute(admin, "equipment_type.create", {"id": TYPE, "code": "P", "name": "Presse"})
+        payload = _equipment_payload()
+        writer.execute(admin, "equipment.create", payload)
+        writer.execute(admin, "equipment.set_state", {"id": payload["id"], "state": "down"})
+        writer.execute(admin, "equipment.update", {"id": payload["id"], "fields": {"name": "P"}})
+
+        with here.engine.connect() as connection:
+            queued = connection.execute(select(outbox).order_by(outbox.c.seq)).mappings().all()
+        assert len(queued) == 6
+        with there.engine.begin() as connection:
+            for command in queued:
+                ctx = MutationContext(
+                    conn=connection,
+                    actor=actors[command["actor_id"]],
+                    now=command["created_at"],
+                    device_id=DEVICE,
+                    offline=True,
+                    mutation_id=command["mutation_id"],
+                )
+                run_mutation(ctx, command["name"], command["payload"])
+
+        for table in synced_tables():
+            assert _all_rows(here.engine, table) == _all_rows(there.engine, table), table.name
+        assert _all_rows(here.engine, audit_log)  # the comparison compared something
+    finally:
+        here.dispose()
+        there.dispose()
+
+
+def _all_rows(engine: Engine, table: Table) -> list[dict[str, Any]]:
+    with engine.connect() as connection:
+        rows = connection.execute(select(table).order_by(table.c.id)).mappings().all()
+    return [dict(row) for row in rows]

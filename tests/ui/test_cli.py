@@ -151,10 +151,6 @@ def test_a_replica_from_a_newer_version_is_reported_in_french(tmp_path: Path) ->
     connection.close()
 
 
-@pytest.mark.xfail(
-    reason="store.replica switches the file to WAL (header bytes 18-19) on connect, before "
-    "migrate() finds the version too new: the content is intact, the bytes are not",
-)
 def test_a_replica_from_a_newer_version_is_byte_identical_afterwards(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()

@@ -838,7 +838,7 @@ def list_equipment_history(
         for at, event, summary, who, ref in connection.execute(history_query):
             entries.append(HistoryEntry(at, "maintenance", event, summary, who, ref))
         for at, status, number, description, who, ref in connection.execute(failure_query):
-            summary = f"{number}: {description}"
+            summary = f"{number} — {description}"
             entries.append(HistoryEntry(at, "failure", status, summary, who, ref))
         for at, action, changes, who, ref, filename in connection.execute(audit_query):
             # an attachment's line is summed up by its file name

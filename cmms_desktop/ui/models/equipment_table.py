@@ -56,6 +56,7 @@ class EquipmentTableModel(LazyTableModel[EquipmentRow]):
     StateRole = Qt.ItemDataRole.UserRole + 2
     CriticalityRole = Qt.ItemDataRole.UserRole + 3
     SiteIdRole = Qt.ItemDataRole.UserRole + 4
+    extra_roles = frozenset({EquipmentIdRole, StateRole, CriticalityRole, SiteIdRole})
 
     def __init__(
         self,

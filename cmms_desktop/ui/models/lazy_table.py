@@ -39,6 +39,8 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -77,6 +79,9 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
     """
 
     RowRole = Qt.ItemDataRole.UserRole + 100
+    # The roles row_data() answers; any other role is answered None at once.
+    # A view asks ~7 roles per cell per paint: most must cost nothing.
+    extra_roles: frozenset[int] = frozenset()
 
     def __init__(
         self,
@@ -97,6 +102,9 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         self._source: PagedSource[R] | None = None
         self._count = 0
         self._pages: OrderedDict[int, Sequence[R]] = OrderedDict()
+        self._roles = frozenset(
+            {_DISPLAY, _TOOLTIP, _ALIGN, self.RowRole, *(int(r) for r in self.extra_roles)}
+        )
 
     # ------------------------------------------------------------- subclass
 
@@ -192,25 +200,23 @@ class LazyTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
+        if role not in self._roles or not index.isValid():
             return None
+        column = self._columns[index.column()]
+        if role == _ALIGN:
+            return column.alignment
         row = self.row_at(index.row())
         if row is None:
             return None
-        column = self._columns[index.column()]
         if role in (_DISPLAY, _TOOLTIP):
             value = column.value(row)
             return None if value is None else str(value)
         if role == self.RowRole:
             return row
-        if role == _ALIGN and column.alignment is not None:
-            return column.alignment
         return self.row_data(row, column, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self._columns) or self._columns[column].sort_key is None:

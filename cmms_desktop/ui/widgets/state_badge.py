@@ -53,13 +53,18 @@ def pill_size(metrics: QFontMetrics, text: str) -> QSize:
 
 
 def paint_pill(
-    painter: QPainter, area: QRect, text: str, colours: PillColours, font: QFont
+    painter: QPainter,
+    area: QRect,
+    text: str,
+    colours: PillColours,
+    font: QFont,
+    metrics: QFontMetrics | None = None,
 ) -> None:
     """A rounded pill holding ``text``, left-aligned and vertically centred in ``area``."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setFont(font)
-    metrics = QFontMetrics(font)
+    metrics = metrics or QFontMetrics(font)
     size = pill_size(metrics, text)
     width = min(size.width(), area.width())
     height = min(size.height(), area.height())
@@ -141,6 +146,16 @@ class StateBadgeDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._state_role = state_role
         self._colours = colours
+        # one bold font and its metrics per view font: a paint asks for them per cell
+        self._fonts: dict[str, tuple[QFont, QFontMetrics]] = {}
+
+    def _font(self, base: QFont) -> tuple[QFont, QFontMetrics]:
+        key = base.key()
+        found = self._fonts.get(key)
+        if found is None:
+            bold = _bold(base)
+            found = self._fonts[key] = (bold, QFontMetrics(bold))
+        return found
 
     def paint(
         self,
@@ -162,11 +177,11 @@ class StateBadgeDelegate(QStyledItemDelegate):
             return
         area = option.rect.adjusted(6, 3, -6, -3)
         colours = _colours(self._colours, index.data(self._state_role))
-        paint_pill(painter, area, str(text), colours, _bold(option.font))
+        font, metrics = self._font(option.font)
+        paint_pill(painter, area, str(text), colours, font, metrics)
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        font = _bold(option.font)
-        return pill_size(QFontMetrics(font), text) + QSize(12, 8)
+        return pill_size(self._font(option.font)[1], text) + QSize(12, 8)

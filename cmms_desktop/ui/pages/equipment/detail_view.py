@@ -311,7 +311,11 @@ class EquipmentDetailView(QWidget):
         attachments_tab = QWidget(self)
         attachments_layout = QVBoxLayout(attachments_tab)
         attachments_layout.setContentsMargins(0, 10, 0, 0)
+        self.attachments_empty = QLabel(self)
+        self.attachments_empty.setObjectName("secondaryText")
+        self.attachments_empty.setWordWrap(True)
         attachments_layout.addLayout(attachment_buttons)
+        attachments_layout.addWidget(self.attachments_empty)
         attachments_layout.addWidget(self.attachment_list, 1)
 
         self.specs_tab = specs_tab
@@ -578,6 +582,7 @@ class EquipmentDetailView(QWidget):
             self.attachment_list.addItem(item)
         self._retext_attachments()
         self._update_attachment_buttons()
+        self.attachments_empty.setVisible(not self.attachments)
 
     def _retext_attachments(self) -> None:
         for index, row in enumerate(self.attachments):
@@ -701,6 +706,9 @@ class EquipmentDetailView(QWidget):
             label.setText(field_label(spec_fields.get(key, key)))
         self.description_caption.setText(field_label("description"))
         self.children_empty.setText(self.tr("No sub-equipment."))
+        self.attachments_empty.setText(
+            self.tr("No attachment yet: add photos, manuals, drawings or certificates.")
+        )
         self.history_table.setHorizontalHeaderLabels(
             [self.tr("Date"), self.tr("Event"), self.tr("Details"), self.tr("By")]
         )

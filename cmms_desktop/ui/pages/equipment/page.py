@@ -36,19 +36,26 @@ class EquipmentPage(Page):
         super().__init__(services, session, navigator, parent)
         self.equipment_actions = EquipmentActions(services, session, navigator)
         self.list_view = EquipmentListView(services, session, self.equipment_actions, self)
-        self.detail_view = EquipmentDetailView(services, session, self.equipment_actions, self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list_view)
-        self.stack.addWidget(self.detail_view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self._list_stale = False
-
+        self._detail_view: EquipmentDetailView | None = None
         self.list_view.open_requested.connect(self.open_equipment)
-        self.detail_view.open_requested.connect(self.open_equipment)
-        self.detail_view.back_requested.connect(self.show_list)
-        self.detail_view.changed.connect(self._mark_list_stale)
+
+    @property
+    def detail_view(self) -> EquipmentDetailView:
+        """The detail view, built the first time an equipment is opened (a faster start)."""
+        if self._detail_view is None:
+            view = EquipmentDetailView(self.services, self.session, self.equipment_actions, self)
+            view.open_requested.connect(self.open_equipment)
+            view.back_requested.connect(self.show_list)
+            view.changed.connect(self._mark_list_stale)
+            self.stack.addWidget(view)
+            self._detail_view = view
+        return self._detail_view
 
     def title(self) -> str:
         return self.tr("Equipment")
@@ -73,11 +80,12 @@ class EquipmentPage(Page):
         self._go(None)
 
     def showing_detail(self) -> bool:
-        return self.stack.currentWidget() is self.detail_view
+        return self._detail_view is not None and self.stack.currentWidget() is self._detail_view
 
     def retranslate_ui(self) -> None:
         self.list_view.retranslate_ui()
-        self.detail_view.retranslate_ui()
+        if self._detail_view is not None:
+            self._detail_view.retranslate_ui()
 
     def _go(self, argument: uuid.UUID | None) -> None:
         if self.navigator.can_navigate(PAGE_KEY):

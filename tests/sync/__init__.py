@@ -1,0 +1,1 @@
+"""The sync protocol end to end: real PostgreSQL, real HTTP, real SQLite replicas."""

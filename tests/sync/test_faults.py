@@ -1,0 +1,231 @@
+"""The sync survives lost answers, duplicated requests, crashes and outages."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select, update
+
+from cmms_core.protocol import PROTOCOL_VERSION, SCHEMA_VERSION, PushMutation, PushRequest
+from cmms_core.schema import synced_tables
+from cmms_core.schema.assets import equipments
+from cmms_desktop.store.local_schema import sync_cursors
+from cmms_desktop.sync.apply import apply_pull_answer
+from sync_server.tables import applied_mutations
+from tests.server.conftest import free_port
+from tests.sync.conftest import (
+    Account,
+    Crash,
+    Device,
+    Plant,
+    assert_cursors_never_went_back,
+    assert_same_as_server,
+)
+
+pytestmark = pytest.mark.postgres
+
+MakeDevice = Callable[[str, Account], Device]
+
+
+def _server_snapshot(db: Engine) -> dict[str, Any]:
+    """Row counts and (id, version) of every synced table, and the decided mutations."""
+    snapshot: dict[str, Any] = {}
+    with db.connect() as connection:
+        for table in synced_tables():
+            snapshot[table.name] = sorted(
+                [tuple(row) for row in connection.execute(select(table.c.id, table.c.version))]
+            )
+        snapshot["applied_mutations"] = connection.execute(
+            select(func.count()).select_from(applied_mutations)
+        ).scalar_one()
+    return snapshot
+
+
+def _create(dev: Device, plant: Plant, code: str) -> uuid.UUID:
+    equipment_id = uuid.uuid4()
+    dev.write(
+        "equipment.create",
+        {
+            "id": str(equipment_id),
+            "site_id": str(plant.site_a),
+            "code": code,
+            "name": f"Machine {code}",
+            "type_id": str(plant.equipment_type),
+        },
+    )
+    return equipment_id
+
+
+def _crash_once(at: str) -> Callable[[str], None]:
+    fired: list[str] = []
+
+    def checkpoint(step: str) -> None:
+        if step == at and not fired:
+            fired.append(step)
+            raise Crash(step)
+
+    return checkpoint
+
+
+def test_a_duplicated_push_request_changes_nothing(plant: Plant, device: MakeDevice) -> None:
+    admin = device("admin-pc", plant.admin)
+    assert admin.sync().ok
+    equipment_id = uuid.uuid4()
+    request = PushRequest(
+        protocol=PROTOCOL_VERSION,
+        schema=SCHEMA_VERSION,
+        device_id=admin.device_id,
+        mutations=[
+            PushMutation(
+                id=uuid.uuid4(),
+                name="equipment.create",
+                payload={
+                    "id": str(equipment_id),
+                    "site_id": str(plant.site_a),
+                    "code": "DUP-1",
+                    "name": "Machine",
+                    "type_id": str(plant.equipment_type),
+                },
+            ),
+            PushMutation(  # refused: a code already taken by the first
+                id=uuid.uuid4(),
+                name="equipment.create",
+                payload={
+                    "id": str(uuid.uuid4()),
+                    "site_id": str(plant.site_a),
+                    "code": "DUP-1",
+                    "name": "Machine bis",
+                    "type_id": str(plant.equipment_type),
+                },
+            ),
+        ],
+    )
+    with admin.client() as client:
+        first = client.push(request)
+        before = _server_snapshot(plant.db)
+        second = client.push(request)
+        assert _server_snapshot(plant.db) == before
+    assert [r.status for r in first.results] == ["applied", "rejected"]
+    assert [(r.id, r.status, r.version, r.code) for r in second.results] == [
+        (r.id, r.status, r.version, r.code) for r in first.results
+    ]
+    assert before["applied_mutations"] == 2
+
+
+def test_a_lost_push_answer_is_resent_without_duplicates(plant: Plant, device: MakeDevice) -> None:
+    admin = device("admin-pc", plant.admin)
+    assert admin.sync().ok
+    equipment_id = _create(admin, plant, "LOST-1")
+    admin.checkpoint = _crash_once("push_answered")  # the server decided, the answer is lost
+    with pytest.raises(Crash):
+        admin.sync()
+    assert len(admin.outbox()) == 1  # still queued: nothing was acknowledged locally
+    after_first = _server_snapshot(plant.db)
+
+    report = admin.sync()
+    assert report.ok and (report.applied, report.rejected) == (1, 0)
+    assert admin.outbox() == []
+    after_second = _server_snapshot(plant.db)
+    assert after_second["equipments"] == after_first["equipments"]  # same row, same version
+    assert after_second["applied_mutations"] == after_first["applied_mutations"] == 1
+    local = admin.row("equipments", equipment_id)
+    assert local is not None and local["version"] == after_first["equipments"][0][1]
+    assert_same_as_server(plant, admin)
+
+
+def test_a_crash_between_push_and_pull_converges(plant: Plant, device: MakeDevice) -> None:
+    admin = device("admin-pc", plant.admin)
+    tech = device("atelier", plant.technician)
+    assert admin.sync().ok and tech.sync().ok
+    _create(admin, plant, "CRASH-1")
+    admin.checkpoint = _crash_once("pushed")
+    with pytest.raises(Crash):
+        admin.sync()
+    assert admin.outbox() == []  # the push was recorded before the crash
+    assert admin.sync().ok
+    assert tech.sync().ok
+    assert_same_as_server(plant, admin, tech)
+    assert_cursors_never_went_back(admin, tech)
+
+
+def test_a_crash_while_applying_a_page_leaves_the_cursor_with_its_rows(
+    plant: Plant, device: MakeDevice
+) -> None:
+    for n in range(5):
+        plant.equipment(plant.site_a, f"A-{n}")
+    tech = device("atelier", plant.technician)
+    tech.pull_limit = 2
+    tech.checkpoint = _crash_once("pull_applied")
+    with pytest.raises(Crash):
+        tech.sync()
+    first_cursors = tech.cursors()
+    assert first_cursors  # the first page is in, with its cursor
+    tech.checkpoint = None
+    assert tech.sync().ok
+    assert all(tech.cursors()[b] >= v for b, v in first_cursors.items())
+    assert_same_as_server(plant, tech)
+
+
+def test_an_unreachable_server_means_offline_and_keeps_the_outbox(
+    plant: Plant, device: MakeDevice
+) -> None:
+    admin = device("admin-pc", plant.admin)
+    assert admin.sync().ok
+    _create(admin, plant, "OFF-1")
+    report = admin.sync(f"http://127.0.0.1:{free_port()}")  # nobody listens there
+    assert report.status == "offline" and not report.ok
+    assert len(admin.outbox()) == 1
+    assert admin.sync().ok
+    assert admin.outbox() == []
+    assert_same_as_server(plant, admin)
+
+
+def test_a_cursor_the_server_never_issued_resets_the_bucket(
+    plant: Plant, device: MakeDevice
+) -> None:
+    plant.equipment(plant.site_a, "A-1")
+    tech = device("atelier", plant.technician)
+    assert tech.sync().ok
+    # as if the server had been restored from an older backup
+    with tech.engine.begin() as connection:
+        connection.execute(update(sync_cursors).values(version=10**12))
+        connection.execute(update(equipments).values(name="stale copy"))
+    report = tech.sync()
+    assert report.ok and sorted(report.reset) == sorted(tech.cursors())
+    assert_same_as_server(plant, tech)
+
+
+def test_a_cursor_never_goes_backwards(plant: Plant, device: MakeDevice) -> None:
+    tech = device("atelier", plant.technician)
+    assert tech.sync().ok
+    cursors = tech.cursors()
+    bucket, version = next(iter(cursors.items()))
+    with pytest.raises(ValueError, match="back"):
+        apply_pull_answer(
+            tech.engine,
+            {"buckets": {bucket: {"cursor": version - 1, "more": False, "tables": {}}}},
+        )
+    assert tech.cursors() == cursors
+
+
+def test_equipment_counts_after_many_syncs_have_no_duplicates(
+    plant: Plant, device: MakeDevice
+) -> None:
+    admin = device("admin-pc", plant.admin)
+    assert admin.sync().ok
+    ids = [_create(admin, plant, f"N-{n}") for n in range(12)]
+    admin.push_page = 5
+    for step in ("push_answered", "pushed"):
+        admin.checkpoint = _crash_once(step)
+        with pytest.raises(Crash):
+            admin.sync()
+    admin.checkpoint = None
+    assert admin.sync().ok
+    with plant.db.connect() as connection:
+        server_ids = set(connection.execute(select(equipments.c.id)).scalars())
+    assert server_ids == set(ids)
+    assert admin.outbox() == []
+    assert_same_as_server(plant, admin)
