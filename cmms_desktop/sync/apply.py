@@ -31,12 +31,12 @@ from functools import cache
 from typing import Any, cast
 
 import orjson
-from sqlalchemy import Connection, Engine, Table, UniqueConstraint, delete, select
+from sqlalchemy import Connection, Engine, Table, UniqueConstraint, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from cmms_core.protocol import GLOBAL_BUCKET, ColumnKind, PushResponse, Restore, column_kind
 from cmms_core.schema import synced_tables
-from cmms_desktop.store.local_schema import outbox, rejections, sync_cursors
+from cmms_desktop.store.local_schema import rejections, sync_cursors
 
 __all__ = [
     "OutboxEntry",
@@ -329,11 +329,14 @@ def record_push_answer(
     by_id = {entry.mutation_id: entry for entry in sent}
     applied = rejected = 0
     with replica_transaction(engine) as (connection, driver):
+        acknowledged = [result.id for result in answer.results if result.id in by_id]
+        driver.executemany(
+            "DELETE FROM outbox WHERE mutation_id = ?", [(m.hex,) for m in acknowledged]
+        )
         for result in answer.results:
             entry = by_id.pop(result.id, None)
             if entry is None:
                 continue
-            connection.execute(delete(outbox).where(outbox.c.mutation_id == result.id))
             if result.status == "applied":
                 applied += 1
                 continue

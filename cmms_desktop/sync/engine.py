@@ -73,7 +73,7 @@ log = logging.getLogger(__name__)
 # A command derives the ids of the rows it adds from its own id (derive_id):
 # its audit entries are uuid5(mutation id, "audit/<n>") for small n. This many
 # are probed to find what a command touched on the replica.
-AUDIT_PROBE = 48
+AUDIT_PROBE = 24
 
 Status = Literal["ok", "offline", "auth_failed", "upgrade_required", "refused"]
 
@@ -178,19 +178,30 @@ class SyncEngine:
             for row in rows
         ]
 
-    def _touched(self, connection: Connection, entry: OutboxEntry) -> list[tuple[str, uuid.UUID]]:
-        """[table, id] of the rows the command's optimistic run wrote: its audit
-        entries, what they describe, and the payload's own id."""
-        touched: list[tuple[str, uuid.UUID]] = []
-        found = connection.execute(
-            select(audit_log.c.id, audit_log.c.entity, audit_log.c.entity_id).where(
-                audit_log.c.id.in_(optimistic_audit_ids(entry.mutation_id))
+    def _touched(
+        self, connection: Connection, entries: list[OutboxEntry]
+    ) -> dict[uuid.UUID, list[tuple[str, uuid.UUID]]]:
+        """[table, id] of the rows each command's optimistic run wrote: its audit
+        entries and what they describe (found by their derived ids)."""
+        candidates = {
+            audit_id: entry.mutation_id
+            for entry in entries
+            for audit_id in optimistic_audit_ids(entry.mutation_id)
+        }
+        touched: dict[uuid.UUID, list[tuple[str, uuid.UUID]]] = {
+            entry.mutation_id: [] for entry in entries
+        }
+        ids = list(candidates)
+        for start in range(0, len(ids), 900):  # SQLite's bound parameters per statement
+            found = connection.execute(
+                select(audit_log.c.id, audit_log.c.entity, audit_log.c.entity_id).where(
+                    audit_log.c.id.in_(ids[start : start + 900])
+                )
             )
-        )
-        for audit_id, entity, entity_id in found:
-            touched.append((entity, entity_id))
-            touched.append(("audit_log", audit_id))
-        return list(dict.fromkeys(touched))
+            for audit_id, entity, entity_id in found:
+                rows = touched[candidates[audit_id]]
+                rows += [(entity, entity_id), ("audit_log", audit_id)]
+        return {key: list(dict.fromkeys(rows)) for key, rows in touched.items()}
 
     def _push(self, report: SyncReport) -> None:
         user_id = self._client.user_id
@@ -204,6 +215,7 @@ class SyncEngine:
                 entries = self._pending(connection, user_id, after, upto)
                 if not entries:
                     return
+                touched = self._touched(connection, entries)
                 mutations = [
                     PushMutation(
                         id=entry.mutation_id,
@@ -211,7 +223,7 @@ class SyncEngine:
                         payload=entry.payload,
                         hlc=_hlc(entry, self._device_id),
                         created_at=entry.created_at,
-                        touched=self._touched(connection, entry),
+                        touched=touched[entry.mutation_id],
                     )
                     for entry in entries
                 ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +23,6 @@ from sqlalchemy import Connection, RowMapping, Table, event, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from cmms_core.mutations import MutationContext, MutationRejected, run_mutation
-from cmms_core.rules.permissions import Actor
 from cmms_core.protocol import (
     MutationResult,
     PushMutation,
@@ -34,6 +33,7 @@ from cmms_core.protocol import (
     encode_row,
     wire_columns,
 )
+from cmms_core.rules.permissions import Actor
 from cmms_core.schema import synced_tables
 from sync_server.auth.users import AuthenticatedUser
 from sync_server.sync.versions import lock_for_writing, next_versions
@@ -155,7 +155,11 @@ class _Applier:
         self._device_id = device_id
         self._counter = _WriteCounter()
         self._run: list[tuple[PushMutation, int]] = []
+        event.listen(conn, "before_cursor_execute", self._counter)
         self._savepoint = conn.begin_nested()
+
+    def close(self) -> None:
+        event.remove(self._conn, "before_cursor_execute", self._counter)
 
     def _apply(self, mutation: PushMutation, version: int) -> None:
         ctx = MutationContext(
@@ -172,7 +176,6 @@ class _Applier:
     def decide(self, mutation: PushMutation, version: int) -> MutationRejected | None:
         """None when applied, else why it was refused (nothing of it is kept)."""
         before = self._counter.writes
-        event.listen(self._conn, "before_cursor_execute", self._counter)
         try:
             self._apply(mutation, version)
         except DBAPIError as error:
@@ -184,8 +187,6 @@ class _Applier:
         else:
             self._run.append((mutation, version))
             return None
-        finally:
-            event.remove(self._conn, "before_cursor_execute", self._counter)
         rejection = _rejection_of(failure, mutation)
         if isinstance(failure, MutationRejected) and self._counter.writes == before:
             return rejection  # refused before writing anything: nothing to undo
@@ -213,10 +214,27 @@ def push(
     fresh = len({m.id for m in mutations if m.id not in known})
     versions = iter(next_versions(conn, fresh))
     applier = _Applier(conn, user.actor, now, request.device_id) if fresh else None
+    try:
+        results = _decide_all(conn, user, request, now, known, versions, applier)
+    finally:
+        if applier is not None:
+            applier.close()
+    return PushResponse(results=results)
+
+
+def _decide_all(
+    conn: Connection,
+    user: AuthenticatedUser,
+    request: PushRequest,
+    now: datetime,
+    known: dict[uuid.UUID, RowMapping],
+    versions: Iterator[int],
+    applier: _Applier | None,
+) -> list[MutationResult]:
     decided: list[dict[str, Any]] = []
     answered: dict[uuid.UUID, MutationResult] = {}
     results: list[MutationResult] = []
-    for mutation in mutations:
+    for mutation in request.mutations:
         if mutation.id in answered:  # the same id twice in one request
             results.append(answered[mutation.id])
             continue
@@ -261,4 +279,4 @@ def push(
         applier.finish()
     if decided:
         conn.execute(insert(applied_mutations), decided)
-    return PushResponse(results=results)
+    return results
