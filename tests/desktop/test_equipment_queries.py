@@ -462,6 +462,10 @@ def test_the_list_queries_use_the_indexes(engine: Engine, plant: Plant) -> None:
     site_state = EquipmentFilter(site_ids=frozenset({plant.sites["LYO"]}), state="down")
     counted = select(func.count()).select_from(equipments).where(*q._criteria(site_state, None))
     assert "ix_equipments_site_state" in plan(engine, counted)
+    # a line is a few hundred rows, its site tens of thousands: the line's index is used
+    by_line = EquipmentFilter(site_ids=frozenset({plant.sites["LYO"]}), line_id=plant.lines["EMB"])
+    on_line = select(func.count()).select_from(equipments).where(*q._criteria(by_line, None))
+    assert "ix_equipments_line" in plan(engine, on_line)
     one_type = select(q._ROWID).where(equipments.c.type_id == plant.types["PMP"])
     assert "ix_equipments_type" in plan(engine, one_type.order_by(q._ROWID))
 

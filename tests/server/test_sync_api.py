@@ -371,3 +371,31 @@ def test_page_end(
     expected: tuple[int, bool] | None,
 ) -> None:
     assert _page_end(versions, cursor, limit) == expected
+
+
+def test_a_failure_after_writing_undoes_only_that_mutation(
+    client: TestClient, world: World
+) -> None:
+    """The same row id twice: the second insert fails on the primary key, which
+    aborts PostgreSQL's transaction; the mutations before and after it stay."""
+    headers = bearer(login(client, world.admin))
+    first, second, clash, last = (_create_payload(world, code) for code in "WXYZ")
+    clash["id"] = first["id"]
+    body = _push_body(
+        *(
+            {"id": str(uuid.uuid4()), "name": "equipment.create", "payload": payload}
+            for payload in (first, second, clash, last)
+        )
+    )
+    answer = client.post("/sync/push", json=body, headers=headers)
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert [r["status"] for r in results] == ["applied", "applied", "rejected", "applied"]
+    assert results[2]["code"] == "conflict"
+    with world.db.connect() as connection:
+        codes = sorted(connection.execute(select(equipments.c.code)).scalars())
+        decided = connection.execute(select(func.count()).select_from(applied_mutations))
+        assert decided.scalar_one() == 4
+    assert codes == ["W", "X", "Z"]
+    versions = [r["version"] for r in results if r["status"] == "applied"]
+    assert versions == sorted(versions)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +14,11 @@ from sqlalchemy import Engine, func, select, update
 from cmms_core.protocol import PROTOCOL_VERSION, SCHEMA_VERSION, PushMutation, PushRequest
 from cmms_core.schema import synced_tables
 from cmms_core.schema.assets import equipments
+from cmms_core.schema.people import users
+from cmms_desktop.store import open_replica
 from cmms_desktop.store.local_schema import sync_cursors
 from cmms_desktop.sync.apply import apply_pull_answer
+from cmms_desktop.sync.cli import run_headless_sync
 from sync_server.tables import applied_mutations
 from tests.server.conftest import free_port
 from tests.sync.conftest import (
@@ -229,3 +234,25 @@ def test_equipment_counts_after_many_syncs_have_no_duplicates(
     assert server_ids == set(ids)
     assert admin.outbox() == []
     assert_same_as_server(plant, admin)
+
+
+def test_headless_sync_exit_codes(
+    plant: Plant, live_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CMMS_SYNC_TOKEN", raising=False)
+    monkeypatch.setenv("CMMS_SYNC_EMAIL", plant.technician.email)
+    monkeypatch.setenv("CMMS_SYNC_PASSWORD", plant.technician.password)
+    assert run_headless_sync(tmp_path / "pc", live_server, out=io.StringIO()) == 0
+    replica = open_replica(tmp_path / "pc")
+    try:
+        with replica.engine.connect() as connection:
+            assert connection.execute(select(func.count()).select_from(users)).scalar_one() == 4
+    finally:
+        replica.dispose()
+    offline = f"http://127.0.0.1:{free_port()}"
+    assert run_headless_sync(tmp_path / "pc", offline, out=io.StringIO()) == 2
+    monkeypatch.setenv("CMMS_SYNC_PASSWORD", "wrong-password-1")
+    assert run_headless_sync(tmp_path / "pc", live_server, out=io.StringIO()) == 3
+    monkeypatch.delenv("CMMS_SYNC_EMAIL")
+    monkeypatch.delenv("CMMS_SYNC_PASSWORD")
+    assert run_headless_sync(tmp_path / "pc", live_server, out=io.StringIO()) == 1

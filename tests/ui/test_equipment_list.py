@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QHeaderView
+from PySide6.QtWidgets import QComboBox, QHeaderView, QMenu
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -224,6 +224,19 @@ def test_actions_follow_the_selection(qtbot: QtBot, page: EquipmentPage) -> None
     # the other modules are not in this build: no dead buttons
     assert not view.failure_action.isVisible()
     assert not view.plan_action.isVisible()
+    # a right click selects the row under the mouse and offers the same actions
+    rect = view.table.visualRect(view.model.index(3, EquipmentColumn.NAME))
+    view.table.customContextMenuRequested.emit(rect.center())
+    menu = view.findChild(QMenu, "equipmentContextMenu")
+    assert menu is not None and menu.isVisible()
+    assert [action.text() for action in menu.actions()] == [
+        "Open",
+        "New equipment",
+        "Edit",
+        "Change state",
+    ]
+    assert view.selected_row() == view.model.row_at(3)
+    menu.close()
 
 
 def test_change_state_from_the_list(

@@ -1,20 +1,27 @@
 """Read queries of the equipment screens: list, filter combos, detail, history, attachments.
 
 Everything here runs on the replica (SQLite) and must stay instant at 100k
-equipments. The list is read one page at a time (LIMIT/OFFSET) in an order
-that is total (ties broken by id), so the pages of one sort never overlap.
-How each query uses the indexes of ``cmms_core.schema.assets``:
+equipments. The list is read a page at a time through an EquipmentListing, in
+an order made total by the rowid tiebreak, so pages never overlap. How the
+list uses the indexes of ``cmms_core.schema.assets`` (no index of its own):
 
-- no filter, sort by code or name: walks ``uq_equipments_code`` /
-  ``ix_equipments_name`` and stops after the page;
-- a site (and state) filter: ``ix_equipments_site_state``; a line or a
-  type: ``ix_equipments_line`` / ``ix_equipments_type``;
+- sort by code or name: walks ``uq_equipments_code`` / ``ix_equipments_name``
+  and stops after the page (rowid is the last column of every index, so
+  "ORDER BY name, rowid" needs no sort at all);
+- sort by state, criticality, type, site or line: bucket by bucket, each
+  bucket in rowid order (``ix_equipments_type``, ``ix_equipments_line``...);
+- a site (and state) filter: ``ix_equipments_site_state``; a line:
+  ``ix_equipments_line``; a type: ``ix_equipments_type``;
 - free text is a LIKE over six columns: a scan of the rows the other filters
-  leave (about 30 ms for 100k rows), never an index.
+  leave (90-110 ms for 100k rows on a 2-core VM), counted in the same scan as
+  the first page. An FTS5 trigram table would make it ~15 ms (needs a
+  replica migration: proposed, not done here).
 
-A page is read in two steps (a "deferred join"): the ids of the page first,
+A page is read in two steps (a "deferred join"): the rowids of the page first,
 from ``equipments`` alone whenever the sort allows it, then the joined columns
 of just those rows. A deep OFFSET then skips index entries, not joined rows.
+
+Every function takes an Engine or a Connection (``Database``).
 """
 
 from __future__ import annotations
@@ -197,12 +204,18 @@ def _text_criteria(text: str) -> list[ColumnElement[bool]]:
     return criteria
 
 
-def _site_criterion(site_ids: frozenset[uuid.UUID]) -> ColumnElement[bool]:
+def _unindexed(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """``+column``: the same value, but SQLite will not pick an index for it."""
+    return literal_column(f"+equipments.{column.name}", column.type)
+
+
+def _site_criterion(site_ids: frozenset[uuid.UUID], *, indexed: bool) -> ColumnElement[bool]:
     if not site_ids:
         return false()
+    column = e.site_id if indexed else _unindexed(e.site_id)
     if len(site_ids) == 1:
-        return e.site_id == next(iter(site_ids))
-    return e.site_id.in_(sorted(site_ids))
+        return column == next(iter(site_ids))
+    return column.in_(sorted(site_ids))
 
 
 def _criteria(
@@ -211,7 +224,9 @@ def _criteria(
     criteria: list[ColumnElement[bool]] = [e.deleted_at.is_(None)]
     site_ids = effective_sites(filter.site_ids, scope_site_ids)
     if site_ids is not None:
-        criteria.append(_site_criterion(site_ids))
+        # A line is in one site: its index (a few hundred rows) beats the site's
+        # (tens of thousands), but SQLite has no statistics to know it.
+        criteria.append(_site_criterion(site_ids, indexed=filter.line_id is None))
     if filter.line_id is not None:
         criteria.append(e.line_id == filter.line_id)
     if filter.state is not None:
@@ -349,15 +364,6 @@ def _bucket_keys(
     return [None, *connection.execute(query).scalars()]
 
 
-def _unindexed(column: ColumnElement[Any]) -> ColumnElement[Any]:
-    """``+column``: the same value, but SQLite will not pick an index for it.
-
-    Counting per state or type by walking an index costs a table lookup per
-    row (for deleted_at) in random order; a sequential scan is 3x faster.
-    """
-    return literal_column(f"+equipments.{column.name}", column.type)
-
-
 class EquipmentListing:
     """One filtered and sorted equipment list, read page by page.
 
@@ -451,6 +457,8 @@ class EquipmentListing:
 
     def _sizes(self, connection: Connection) -> dict[Any, int]:
         if self._bucket_sizes is None:
+            # counting per state or type by walking an index costs a table lookup
+            # per row (for deleted_at) in random order: a sequential scan is 3x faster
             column = _unindexed(_BUCKET_COLUMNS[self.sort_column])
             criteria = _criteria(self.filter, self.scope_site_ids)
             grouped = select(column, func.count()).where(*criteria).group_by(column)

@@ -384,6 +384,8 @@ class EquipmentListView(QWidget):
             self.table.selectRow(index.row())
             self.table.setCurrentIndex(index)
         menu = QMenu(self)
+        menu.setObjectName("equipmentContextMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for action in self._row_actions():
             if action.isVisible():
                 menu.addAction(action)
