@@ -4,7 +4,8 @@
 
 Builds a replica once (the demo plant at benchmark scale when --rows is
 100000, otherwise synthetic rows inserted directly) and keeps it in the temp
-folder for the next runs. Then, off-screen, times what a user waits for:
+folder for the next runs (one per schema: a schema change builds it again).
+Then, off-screen, times what a user waits for:
 
 - opening the equipment list: page built, rows counted, first rows painted;
 - sorting by name, by state (descending); filtering by text, by state + site;
@@ -19,6 +20,7 @@ Each figure is the median of --repeat runs, with its ratio to the goal
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import statistics
 import subprocess
@@ -40,6 +42,7 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import Engine, insert  # noqa: E402
 
+import cmms_core.schema as core_schema  # noqa: E402
 from cmms_core.passwords import hash_password  # noqa: E402
 from cmms_core.schema.assets import (  # noqa: E402
     equipment_types,
@@ -49,6 +52,7 @@ from cmms_core.schema.assets import (  # noqa: E402
 )
 from cmms_core.schema.people import users  # noqa: E402
 from cmms_desktop.store import open_replica  # noqa: E402
+from cmms_desktop.store.local_schema import local_metadata  # noqa: E402
 from cmms_desktop.store.meta import get_meta, set_meta  # noqa: E402
 
 LIST_GOAL_MS = 100.0
@@ -61,9 +65,20 @@ ADMIN_EMAIL = "bench.admin@usine.example"
 # -------------------------------------------------------------------- the replica
 
 
+def _schema_fingerprint() -> str:
+    """Changes with any table or column: a cached replica of another schema is not reused."""
+    columns = sorted(
+        f"{table.name}.{column.name}:{column.type}"
+        for metadata in (core_schema.metadata, local_metadata)
+        for table in metadata.tables.values()
+        for column in table.columns
+    )
+    return hashlib.sha256("\n".join(columns).encode()).hexdigest()[:10]
+
+
 def _data_dir(rows: int, use_demo: bool) -> Path:
     kind = "demo-benchmark" if use_demo else f"synthetic-{rows}"
-    return Path(tempfile.gettempdir()) / f"cmms-bench-ui-lists-{kind}"
+    return Path(tempfile.gettempdir()) / f"cmms-bench-ui-lists-{kind}-{_schema_fingerprint()}"
 
 
 def _demo_available() -> bool:

@@ -98,7 +98,10 @@ class Negotiation(WireModel):
     schema_version: int = Field(alias="schema", ge=0)
 
 
-Touched = tuple[Annotated[str, Field(min_length=1, max_length=60)], uuid.UUID]
+TableName = Annotated[str, Field(min_length=1, max_length=60)]
+Touched = tuple[TableName, uuid.UUID]
+# [table, id, version]: the version of a row the command updated, as its author saw it
+BaseVersion = tuple[TableName, uuid.UUID, Annotated[int, Field(ge=0)]]
 
 
 class PushMutation(WireModel):
@@ -110,6 +113,10 @@ class PushMutation(WireModel):
     # [table, id] of every row the client's optimistic run wrote: a rejection
     # answers the server's version of those rows so the client can undo it
     touched: list[Touched] = Field(default_factory=list, max_length=MAX_TOUCHED)
+    # the rows the command updated, at the version its author saw them: a field
+    # written since by another device competes with this command's write
+    # (docs/sync-protocol.md, "Conflicts"); a row not listed counts as seen
+    base_versions: list[BaseVersion] = Field(default_factory=list, max_length=MAX_TOUCHED)
 
     @field_validator("hlc")
     @classmethod

@@ -26,6 +26,7 @@ AREAS: dict[str, list[Path]] = {
     "shell": [UI, UI / "pages" / "login", UI / "pages" / "admin"],
     "common": [UI / "widgets", UI / "models"],
     "equipment": [UI / "pages" / "equipment"],
+    "sync": [UI / "pages" / "sync_issues"],
 }
 
 

@@ -23,11 +23,12 @@ from collections.abc import Callable, Sequence
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
-from cmms_core.mutations import MutationContext, MutationRejected, run_mutation
+from cmms_core.mutations import MutationRejected
 from cmms_core.schema.types import utcnow
 from sync_server.auth.passwords import hash_password, password_problem, password_problem_message
 from sync_server.config import Settings
 from sync_server.db import engine_from_settings
+from sync_server.sync.server_mutation import run_server_mutation
 
 __all__ = ["build_parser", "main"]
 
@@ -83,10 +84,8 @@ def _cmd_create_admin(args: argparse.Namespace, settings: Settings) -> int:
     engine = engine_from_settings(settings)
     try:
         with engine.begin() as connection:
-            ctx = MutationContext(
-                conn=connection, actor=None, now=utcnow(), device_id="server", offline=False
-            )
-            run_mutation(ctx, "user.create_first_admin", payload)
+            # a version (writers' lock taken), so that every replica pulls the account
+            run_server_mutation(connection, None, "user.create_first_admin", payload, now=utcnow())
     except MutationRejected as error:
         details = ", ".join(f"{k}: {v}" for k, v in error.field_errors.items())
         return _fail(f"{error.message}" + (f" ({details})" if details else ""))

@@ -6,12 +6,14 @@ No module-level instance: the composition root (``create_app`` or the
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = [
+    "DEFAULT_BLOB_DIR",
     "DEFAULT_DATABASE_URL",
     "DEFAULT_JWT_SECRET",
     "MIN_JWT_SECRET_LENGTH",
@@ -26,6 +28,9 @@ DEFAULT_DATABASE_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/cmms"
 # Good enough on a developer's machine, refused anywhere else.
 DEFAULT_JWT_SECRET = "development-only-secret-change-me"
 MIN_JWT_SECRET_LENGTH = 32
+# Where attachment files live when CMMS_BLOB_DIR is not set (development and
+# tests only; production must say where).
+DEFAULT_BLOB_DIR = Path("data/blobs")
 
 
 def normalize_database_url(url: str) -> str:
@@ -56,7 +61,7 @@ class Settings(BaseSettings):
     # Neon: the pooled endpoint (``-pooler`` host, PgBouncer in transaction mode)
     # with ``?sslmode=require``. Every request goes through this one.
     database_url: str = DEFAULT_DATABASE_URL
-    # The unpooled endpoint: migrations now, LISTEN/NOTIFY later (both need a
+    # The unpooled endpoint: migrations and the realtime LISTEN (both need a
     # real session). Defaults to database_url.
     direct_database_url: str = ""
     db_pool_size: int = Field(default=5, ge=1)
@@ -93,6 +98,20 @@ class Settings(BaseSettings):
     # The address people use to reach this service; printed in e-mails.
     public_url: str = "http://127.0.0.1:8000"
 
+    # Attachment files, stored by their SHA-256 (docs/sync-protocol.md, "Attachments").
+    # Required in production; ./data/blobs otherwise. Created on the first upload.
+    blob_dir: Path | None = None
+    # A larger upload is refused with 413 while it streams in.
+    max_blob_bytes: int = Field(default=200 * 1024 * 1024, ge=1)
+
+    # Realtime (GET /sync/ws): how long a socket may take to send its token, how
+    # often the server says it is alive, how often it re-reads the user's session
+    # and sites, and how often the LISTEN connection is checked while sockets are open.
+    ws_auth_timeout_seconds: float = Field(default=10.0, gt=0)
+    ws_heartbeat_seconds: float = Field(default=25.0, gt=0)
+    ws_recheck_seconds: float = Field(default=60.0, gt=0)
+    listen_keepalive_seconds: float = Field(default=60.0, gt=0)
+
     @field_validator("database_url", "direct_database_url")
     @classmethod
     def _psycopg_driver(cls, value: str) -> str:
@@ -104,17 +123,31 @@ class Settings(BaseSettings):
             # frozen model: set through object.__setattr__ during validation
             object.__setattr__(self, "direct_database_url", self.database_url)
         if self.environment not in ("development", "test"):
+            problems: list[str] = []
             secret = self.jwt_secret.get_secret_value()
             if secret == DEFAULT_JWT_SECRET or len(secret) < MIN_JWT_SECRET_LENGTH:
-                raise ValueError(
+                problems.append(
                     f"CMMS_JWT_SECRET must be set to a random secret of at least "
                     f"{MIN_JWT_SECRET_LENGTH} characters when CMMS_ENVIRONMENT is "
                     f"{self.environment!r} (the built-in development secret is refused). "
                     "Generate one with: "
                     'python -c "import secrets; print(secrets.token_urlsafe(48))"'
                 )
+            if self.blob_dir is None:
+                problems.append(
+                    f"CMMS_BLOB_DIR must be set when CMMS_ENVIRONMENT is {self.environment!r}: "
+                    "the directory (on a persistent, backed-up disk) where attachment "
+                    "files are stored."
+                )
+            if problems:
+                raise ValueError(" ".join(problems))
         return self
 
     @property
     def is_development(self) -> bool:
         return self.environment == "development"
+
+    @property
+    def blob_root(self) -> Path:
+        """Where the attachment files are: CMMS_BLOB_DIR, else ./data/blobs (not production)."""
+        return self.blob_dir if self.blob_dir is not None else DEFAULT_BLOB_DIR

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cmms_core.mutations import MutationRejected
@@ -156,6 +156,17 @@ async def _database_unavailable(request: Request, error: Exception) -> JSONRespo
     )
 
 
+async def _unstorable_value(request: Request, error: Exception) -> JSONResponse:
+    """A value PostgreSQL refuses (a NUL character in a text, a string longer than its
+    column): the request's fault, never a server error."""
+    assert isinstance(error, DataError)
+    lines = str(error.orig).strip().splitlines()
+    reason = lines[0] if lines else "invalid value"
+    log.info("value refused by the database on %s %s: %s", request.method, request.url.path, reason)
+    message = f"The request holds a value that cannot be stored ({reason})."
+    return JSONResponse(error_body("invalid_request", message), status_code=422)
+
+
 async def _internal_error(request: Request, error: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return JSONResponse(
@@ -169,5 +180,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(MutationRejected, _mutation_rejected)
+    app.add_exception_handler(DataError, _unstorable_value)
     app.add_exception_handler(DBAPIError, _database_unavailable)
     app.add_exception_handler(Exception, _internal_error)

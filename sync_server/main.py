@@ -14,12 +14,15 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from sync_server.api import admin, auth, health, sync
+from sync_server.api import admin, auth, blobs, health, realtime, sync
 from sync_server.auth.mailer import Mailer
+from sync_server.blobs.storage import BlobStorage
 from sync_server.clock import Clock, utcnow
 from sync_server.config import Settings
 from sync_server.db import engine_from_settings
 from sync_server.errors import install_error_handlers
+from sync_server.notify.hub import Hub
+from sync_server.notify.postgres import BucketListener
 
 __all__ = ["create_app"]
 
@@ -47,9 +50,22 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         log.info("CMMS sync service starting (%s)", settings.environment)
-        yield
-        if owned_engine:
-            db_engine.dispose()
+        # realtime: the sockets of this process, fed by LISTEN on the direct URL
+        # (made here: they belong to the event loop that serves the app)
+        app.state.hub = Hub()
+        app.state.listener = BucketListener(
+            settings.direct_database_url,
+            app.state.hub,
+            keepalive_seconds=settings.listen_keepalive_seconds,
+            connect_timeout_seconds=settings.db_connect_timeout_seconds,
+        )
+        app.state.listener.start()
+        try:
+            yield
+        finally:
+            await app.state.listener.stop()
+            if owned_engine:
+                db_engine.dispose()
 
     app = FastAPI(
         title="CMMS sync service",
@@ -61,9 +77,12 @@ def create_app(
     app.state.engine = db_engine
     app.state.clock = clock or utcnow
     app.state.mailer = mailer or Mailer.from_settings(settings)
+    app.state.blobs = BlobStorage(settings.blob_root, settings.max_blob_bytes)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(auth.router)
     app.include_router(admin.router)
     app.include_router(sync.router)
+    app.include_router(realtime.router)
+    app.include_router(blobs.router)
     return app

@@ -132,3 +132,5 @@ applied_mutations = Table(
     Column("result", JSON),  # what a mutation may answer besides its status (none yet)
 )
 Index("ix_applied_mutations_user_id", applied_mutations.c.user_id)
+# which command wrote a version: names the losing command of a sync conflict
+Index("ix_applied_mutations_version", applied_mutations.c.version)

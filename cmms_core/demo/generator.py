@@ -271,6 +271,7 @@ def _sync(
         "created_at": created,
         "updated_at": updated,
         "deleted_at": None,
+        "field_clocks": None,
     }
 
 
@@ -1677,6 +1678,7 @@ class _Plant:
                     "created_at": moment,
                     "updated_at": moment,
                     "deleted_at": None,
+                    "field_clocks": None,
                     "part_id": part_id,
                     "location_id": location_id,
                     "kind": kind,

@@ -207,7 +207,7 @@ def update_equipment(ctx: MutationContext, p: EquipmentUpdate) -> None:
         ) from error
     _check_equipment_links(ctx.conn, current["site_id"], p.id, merged)
     changes = {k: getattr(merged, k) for k in p.fields}
-    update_row(ctx, "equipment.update", equipments, current, changes)
+    update_row(ctx, "equipment.update", equipments, current, changes, merge_fields=True)
 
 
 class EquipmentSetState(Payload):

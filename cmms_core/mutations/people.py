@@ -16,6 +16,7 @@ from cmms_core.mutations.base import (
     fetch_live_row,
     insert_row,
     key_taken,
+    require_actor,
     require_permission,
     tombstone_row,
     update_row,
@@ -119,7 +120,32 @@ def change(ctx: MutationContext, p: UserChange) -> None:
     )
     if demoting_self:
         raise MutationRejected("invalid", "an administrator cannot lock themselves out")
-    update_row(ctx, "user.change", users, current, changes)
+    update_row(ctx, "user.change", users, current, changes, merge_fields=True)
+
+
+class PasswordSet(Payload):
+    id: uuid.UUID
+    # hashed on the device (or by the server's reset): never the password itself
+    password_hash: str = Field(min_length=20, max_length=200)
+
+
+def set_password(ctx: MutationContext, p: PasswordSet) -> None:
+    """A new password: the user's own, or anyone's for who manages users.
+
+    The audit entry says that the password changed, never the hashes.
+    """
+    actor = require_actor(ctx)
+    if actor.user_id != p.id:
+        require_permission(ctx, Permission.USERS_MANAGE, None)
+    current = fetch_live_row(ctx.conn, users, p.id)
+    update_row(
+        ctx,
+        "user.set_password",
+        users,
+        current,
+        {"password_hash": p.password_hash},
+        merge_fields=True,
+    )
 
 
 class SiteGrant(Payload):
@@ -153,6 +179,7 @@ SPECS: list[MutationSpec] = [  # type: ignore[type-arg]
     MutationSpec("user.approve", UserDecision, approve),
     MutationSpec("user.reject", UserDecision, reject),
     MutationSpec("user.change", UserChange, change),
+    MutationSpec("user.set_password", PasswordSet, set_password),
     MutationSpec("user.grant_site", SiteGrant, grant_site),
     MutationSpec("user.revoke_site", SiteRevoke, revoke_site),
 ]

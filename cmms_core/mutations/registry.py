@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cmms_core.mutations import assets, people
+from cmms_core.mutations import assets, conflicts, people
 from cmms_core.mutations.base import (
     MutationContext,
     MutationRejected,
@@ -17,7 +17,7 @@ from cmms_core.mutations.base import (
 )
 
 MUTATIONS: Mapping[str, MutationSpec] = MappingProxyType(  # type: ignore[type-arg]
-    {spec.name: spec for module in (assets, people) for spec in module.SPECS}
+    {spec.name: spec for module in (assets, people, conflicts) for spec in module.SPECS}
 )
 
 

@@ -3,7 +3,15 @@
 Importing this package registers every table on ``metadata``.
 """
 
-from cmms_core.schema import analytics, assets, failures, inventory, maintenance, people
+from cmms_core.schema import (
+    analytics,
+    assets,
+    failures,
+    inventory,
+    maintenance,
+    people,
+    sync,
+)
 from cmms_core.schema.base import SYNC_COLUMN_NAMES, metadata, new_id, synced_tables
 from cmms_core.schema.types import UTCDateTime, utcnow
 
@@ -18,6 +26,7 @@ __all__ = [
     "metadata",
     "new_id",
     "people",
+    "sync",
     "synced_tables",
     "utcnow",
 ]

@@ -2,8 +2,10 @@
 
 Every synced table has: a client-generated UUID ``id``; ``site_id``, its sync
 bucket (NULL for the global bucket); ``version``, assigned by the server (0 for
-a row the server has not seen yet); creation and update times; and the
-``deleted_at`` tombstone: nothing a user deletes is hard-deleted.
+a row the server has not seen yet); creation and update times; the
+``deleted_at`` tombstone: nothing a user deletes is hard-deleted; and
+``field_clocks``, the hybrid-logical-clock stamp of the last write of each
+field, kept by the server (docs/sync-protocol.md, "Conflicts").
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, MetaData, Table, Uuid
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, MetaData, Table, Uuid
 from sqlalchemy.schema import SchemaItem
 
 from cmms_core.schema.types import UTCDateTime, utcnow
@@ -27,6 +29,10 @@ metadata = MetaData(
 )
 
 SYNC_COLUMN_NAMES = ("id", "site_id", "version", "created_at", "updated_at", "deleted_at")
+# {field: HLC stamp of its last write}; "*" holds the stamp of the row's creation,
+# the clock of every field not named. NULL: written without clocks (a bulk load).
+FIELD_CLOCKS = "field_clocks"
+CREATION_CLOCK = "*"
 
 
 def new_id() -> uuid.UUID:
@@ -51,6 +57,7 @@ def sync_columns(bucket: Bucket = "site") -> list[Column[Any]]:
         Column("created_at", UTCDateTime, nullable=False, default=utcnow),
         Column("updated_at", UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow),
         Column("deleted_at", UTCDateTime, nullable=True),
+        Column(FIELD_CLOCKS, JSON, nullable=True),
     ]
 
 

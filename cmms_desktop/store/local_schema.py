@@ -21,9 +21,15 @@ outbox = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text),
+    # the command's hybrid-logical-clock stamp (cmms_core.hlc), made by the writer
+    Column("hlc", String(100)),
+    # [[table, id, version], ...]: the rows the command updated, at the version
+    # the user saw them (docs/sync-protocol.md, "Conflicts")
+    Column("base_versions", JSON),
 )
 
-# Small facts about this replica: its device id, whether it holds the demo plant...
+# Small facts about this replica: its device id, whether it holds the demo plant,
+# the last stamp of its hybrid logical clock ("hlc")...
 local_meta = Table(
     "local_meta",
     local_metadata,

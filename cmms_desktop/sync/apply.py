@@ -25,7 +25,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from typing import Any, cast
@@ -39,11 +39,13 @@ from cmms_core.schema import synced_tables
 from cmms_desktop.store.local_schema import rejections, sync_cursors
 
 __all__ = [
+    "AUDIT_PROBE",
     "OutboxEntry",
     "PageStats",
     "apply_pull_answer",
     "cursors_after",
     "delete_bucket",
+    "optimistic_audit_ids",
     "read_cursors",
     "record_push_answer",
     "replica_transaction",
@@ -297,6 +299,16 @@ def apply_pull_answer(engine: Engine, answer: Mapping[str, Any]) -> PageStats:
 # ------------------------------------------------------------------------- push
 
 
+# A command derives the ids of the rows it adds from its own id (derive_id):
+# its audit entries are uuid5(mutation id, "audit/<n>") for small n. This many
+# are probed to find what a command touched on the replica.
+AUDIT_PROBE = 24
+
+
+def optimistic_audit_ids(mutation_id: uuid.UUID) -> list[uuid.UUID]:
+    return [uuid.uuid5(mutation_id, f"audit/{n}") for n in range(AUDIT_PROBE)]
+
+
 @dataclass(frozen=True)
 class OutboxEntry:
     seq: int
@@ -305,6 +317,9 @@ class OutboxEntry:
     payload: dict[str, Any]
     actor_id: uuid.UUID | None
     created_at: datetime
+    hlc: str | None = None
+    # [[table, id, version], ...]: the rows it updated, as the user saw them
+    base_versions: list[Any] = field(default_factory=list)
 
 
 def apply_restore(driver: sqlite3.Connection, restore: Restore) -> None:
@@ -324,6 +339,11 @@ def record_push_answer(
 ) -> tuple[int, int]:
     """Drain the acknowledged commands, keep the rejected ones, undo their optimistic rows.
 
+    The optimistic audit entries of the applied commands go too (those still at
+    version 0): the server's own entries, under the same ids, come with the pull
+    (a write that lost a conflict has none: the row comes back as the server
+    keeps it, and the conflict with it).
+
     Returns (applied, rejected). Results for ids this replica did not send are ignored.
     """
     by_id = {entry.mutation_id: entry for entry in sent}
@@ -339,6 +359,10 @@ def record_push_answer(
                 continue
             if result.status == "applied":
                 applied += 1
+                driver.executemany(
+                    "DELETE FROM audit_log WHERE id = ? AND version = 0",
+                    [(audit_id.hex,) for audit_id in optimistic_audit_ids(entry.mutation_id)],
+                )
                 continue
             rejected += 1
             connection.execute(

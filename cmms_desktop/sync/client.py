@@ -10,8 +10,9 @@ later, keep everything), :class:`AuthenticationFailed` (log in again),
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 import httpx
 import orjson
@@ -139,6 +140,57 @@ class SyncClient:
             code, message = _error_of(response)
             raise ServerRefused(response.status_code, code, message)
         return response
+
+    def transfer(
+        self,
+        method: str,
+        path: str,
+        *,
+        content: Callable[[], bytes | IO[bytes] | Iterable[bytes]] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """An authorized request whose answer is streamed: read it, then close it.
+
+        For file transfers (``cmms_desktop.sync.blobs``). ``content`` makes the
+        body (bytes, an open file, chunks); it is called again when the request
+        must be sent again with a renewed token, and a file it opened is closed.
+        Raises like the other calls (a refusal, 4xx, is read and raised as
+        ServerRefused with its status).
+        """
+        if self._access_token is None:
+            self.login()
+        for attempt in range(2):
+            body = content() if content is not None else None
+            request = self._http.build_request(
+                method,
+                path,
+                content=body,
+                headers={"Authorization": f"Bearer {self._access_token}", **(headers or {})},
+            )
+            try:
+                response = self._http.send(request, stream=True)
+            except httpx.TransportError as error:
+                raise Offline("offline", f"the server cannot be reached ({error})") from error
+            finally:
+                close = getattr(body, "close", None)
+                if callable(close):
+                    close()
+            if response.status_code != 401 or attempt == 1:
+                break
+            response.close()
+            self._renew()
+        if response.status_code < 400:
+            return response
+        response.read()
+        response.close()
+        code, message = _error_of(response)
+        if response.status_code in (502, 503, 504):
+            raise Offline(code, message or "the server is unavailable")
+        if response.status_code == 426:
+            raise UpgradeRequired(code, message)
+        if response.status_code == 401:
+            raise AuthenticationFailed(code, message)
+        raise ServerRefused(response.status_code, code, message)
 
     def _renew(self) -> None:
         if self._refresh_token is not None:

@@ -50,14 +50,18 @@ from cmms_core.schema.people import user_permissions, users
 from cmms_core.schema.types import utcnow
 from cmms_desktop.store.local_schema import outbox
 from cmms_desktop.store.meta import device_id as replica_device_id
+from cmms_desktop.store.writer import stamp_device
 from cmms_desktop.sync.apply import (
+    AUDIT_PROBE,
     OutboxEntry,
     apply_pull_answer,
     cursors_after,
+    optimistic_audit_ids,
     read_cursors,
     record_push_answer,
     replica_transaction,
 )
+from cmms_desktop.sync.blobs import BlobSync, prefetch_blobs, upload_pending_blobs
 from cmms_desktop.sync.client import (
     AuthenticationFailed,
     Offline,
@@ -69,11 +73,6 @@ from cmms_desktop.sync.client import (
 __all__ = ["AUDIT_PROBE", "SyncEngine", "SyncReport", "optimistic_audit_ids"]
 
 log = logging.getLogger(__name__)
-
-# A command derives the ids of the rows it adds from its own id (derive_id):
-# its audit entries are uuid5(mutation id, "audit/<n>") for small n. This many
-# are probed to find what a command touched on the replica.
-AUDIT_PROBE = 24
 
 Status = Literal["ok", "offline", "auth_failed", "upgrade_required", "refused"]
 
@@ -96,12 +95,9 @@ class SyncReport:
         return self.status == "ok"
 
 
-def optimistic_audit_ids(mutation_id: uuid.UUID) -> list[uuid.UUID]:
-    return [uuid.uuid5(mutation_id, f"audit/{n}") for n in range(AUDIT_PROBE)]
-
-
 def _hlc(entry: OutboxEntry, device: str) -> str:
-    """The command's stamp: its local time and queue position (until the writer stamps one)."""
+    """The stamp of a command queued without one (the writer stamps every command):
+    its local time and queue position."""
     wall_ms = int(entry.created_at.timestamp() * 1000)
     return format_stamp(wall_ms, entry.seq % 10_000, device)
 
@@ -119,6 +115,7 @@ class SyncEngine:
         pull_limit: int = 5000,
         clock: Callable[[], datetime] = utcnow,
         checkpoint: Callable[[str], None] | None = None,
+        blobs: BlobSync | None = None,
     ) -> None:
         self._engine = engine
         self._client = client
@@ -129,18 +126,21 @@ class SyncEngine:
         # Called between steps with the step's name; tests raise there to
         # simulate a crash ("push_answered", "pushed", "pull_applied", "pulled").
         self._checkpoint = checkpoint or (lambda _step: None)
+        self._blobs = blobs  # attachment files: uploaded before the push, prefetched after
 
     # ------------------------------------------------------------------ the cycle
 
     def sync_once(self) -> SyncReport:
         report = SyncReport()
         try:
+            upload_pending_blobs(self._blobs)  # no row on the server without its file
             self._push(report)
             self._checkpoint("pushed")
             changed = self._pull(report)
             self._checkpoint("pulled")
             if changed or report.rejected:
                 report.reapplied = self._reapply_pending()
+            prefetch_blobs(self._blobs)  # the files of the user's open work; never fails
         except Offline as error:
             report.status, report.message = "offline", error.message
         except AuthenticationFailed as error:
@@ -174,6 +174,8 @@ class SyncEngine:
                 payload=row["payload"],
                 actor_id=row["actor_id"],
                 created_at=row["created_at"],
+                hlc=row["hlc"],
+                base_versions=row["base_versions"] or [],
             )
             for row in rows
         ]
@@ -221,9 +223,10 @@ class SyncEngine:
                         id=entry.mutation_id,
                         name=entry.name,
                         payload=entry.payload,
-                        hlc=_hlc(entry, self._device_id),
+                        hlc=entry.hlc or _hlc(entry, stamp_device(self._device_id)),
                         created_at=entry.created_at,
                         touched=touched[entry.mutation_id],
+                        base_versions=entry.base_versions,
                     )
                     for entry in entries
                 ]

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -27,12 +28,14 @@ from PySide6.QtWidgets import (
 from cmms_core.rules.permissions import Permission, can, landing_page
 from cmms_desktop.services import DesktopServices
 from cmms_desktop.store.auth import UserSession
+from cmms_desktop.store.queries.sync_issues import attention_count
 from cmms_desktop.store.queries.users import pending_change_count, site_names
 from cmms_desktop.ui.i18n import LANGUAGE_NAMES, Translations
 from cmms_desktop.ui.pages.base import Page
 from cmms_desktop.ui.status_bar import PendingChanges, ShellStatusBar
+from cmms_desktop.ui.sync_controller import SyncController, SyncOutcome
 
-__all__ = ["PAGES", "MainWindow", "PageEntry", "available_pages"]
+__all__ = ["PAGES", "SYNC_ISSUES_PAGE", "MainWindow", "PageEntry", "available_pages"]
 
 _KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -43,10 +46,11 @@ class PageEntry:
 
     Modules are imported when a window for a user who may see them is built,
     not at start-up; a module not shipped in this build is simply absent.
+    ``permission`` None: every logged-in user sees it.
     """
 
     key: str
-    permission: Permission
+    permission: Permission | None
     module: str
     class_name: str
 
@@ -62,24 +66,36 @@ class PageEntry:
         return found
 
 
+# The page of refused changes (and conflicts): everyone's, opened from the status bar too.
+SYNC_ISSUES_PAGE = "sync.issues"
+
 # Navigation order.
 PAGES: tuple[PageEntry, ...] = (
     PageEntry(
         "equipment", Permission.EQUIPMENT_VIEW, "cmms_desktop.ui.pages.equipment", "EquipmentPage"
     ),
     PageEntry("users", Permission.USERS_MANAGE, "cmms_desktop.ui.pages.admin", "UsersPage"),
+    PageEntry(SYNC_ISSUES_PAGE, None, "cmms_desktop.ui.pages.sync_issues", "SyncIssuesPage"),
 )
 
 
 def available_pages(session: UserSession, pages: Sequence[PageEntry] = PAGES) -> list[PageEntry]:
     """The modules this user may open, in navigation order."""
     return [
-        entry for entry in pages if can(session.actor, entry.permission, None) and entry.available()
+        entry
+        for entry in pages
+        if (entry.permission is None or can(session.actor, entry.permission, None))
+        and entry.available()
     ]
 
 
 class MainWindow(QMainWindow):
-    """One logged-in session. Implements the pages' Navigator."""
+    """One logged-in session. Implements the pages' Navigator.
+
+    Owns the session's :class:`SyncController` (``self.sync``): it relays its
+    state to the status bar and, when a sync changed rows, asks the visible
+    page to ``refresh()``.
+    """
 
     logout_requested = Signal()
 
@@ -99,6 +115,7 @@ class MainWindow(QMainWindow):
         self._translations = translations
         self._pages: dict[str, Page] = {}
         self._navigating = False
+        self.server_dialog: QDialog | None = None
         self.resize(1280, 800)
         self.setMinimumSize(QSize(900, 600))
 
@@ -128,6 +145,9 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(page.title())
             item.setData(_KEY_ROLE, entry.key)
             self.nav.addItem(item)
+            issues_changed = getattr(page, "issues_changed", None)
+            if issues_changed is not None:
+                issues_changed.connect(self.refresh_attention_count)
         self.nav.currentItemChanged.connect(self._on_nav_changed)
 
         central = QWidget(self)
@@ -149,7 +169,20 @@ class MainWindow(QMainWindow):
         )
         self.status.set_connection_state("offline")
         self.refresh_pending_count()
+        self.refresh_attention_count()
         pending.changed.connect(self.refresh_pending_count)
+
+        # --- synchronisation (off the UI thread; results come back as signals)
+        self.sync = SyncController(
+            services.replica.engine, services.device_id, session.email, pending, self
+        )
+        self.sync.state_changed.connect(self._on_sync_state)
+        self.sync.finished.connect(self._on_sync_finished)
+        self.sync.data_changed.connect(self.refresh_current_page)
+        self.sync.password_needed.connect(self._on_password_needed)
+        self.status.connection_clicked.connect(self.open_server_dialog)
+        self.status.attention_clicked.connect(self.show_sync_issues)
+        self._show_sync_detail()
 
         # --- menus
         self._build_menus(translations)
@@ -161,6 +194,7 @@ class MainWindow(QMainWindow):
             self.navigate(start)
         elif self._pages:
             self.navigate(next(iter(self._pages)))
+        self.sync.start()
 
     # ------------------------------------------------------------ Navigator
 
@@ -200,6 +234,76 @@ class MainWindow(QMainWindow):
     def set_connection_state(self, state: str) -> None:
         self.status.set_connection_state(state)
 
+    def refresh_attention_count(self) -> None:
+        """Refused changes (and conflicts) waiting for this user, in the status bar."""
+        self.status.set_attention_count(
+            attention_count(self.services.replica.engine, self.session.actor)
+        )
+
+    def refresh_current_page(self) -> None:
+        """Re-read the replica on the visible page (after a sync changed rows)."""
+        key = self.current_key()
+        if key is not None:
+            self._pages[key].refresh()
+
+    def show_sync_issues(self) -> None:
+        if self.can_navigate(SYNC_ISSUES_PAGE):
+            self.navigate(SYNC_ISSUES_PAGE)
+
+    # ---------------------------------------------------------------- sync
+
+    def sync_now(self) -> None:
+        """F5: sync now; asks for the server and password when there is no session."""
+        if not self.sync.configured() or self.sync.needs_password:
+            self.open_server_dialog()
+        else:
+            self.sync.sync_now()
+
+    def open_server_dialog(self, reason: str | None = None) -> QDialog:
+        """The "Synchronisation server…" dialog (one at a time; modal for the user)."""
+        from cmms_desktop.ui.pages.sync_issues.server_dialog import ServerDialog
+
+        if self.server_dialog is not None:
+            self.server_dialog.raise_()
+            self.server_dialog.activateWindow()
+            return self.server_dialog
+        dialog = ServerDialog(self.sync, self.sync.email, self, reason=reason)
+        dialog.finished.connect(lambda _result: self._forget_server_dialog(dialog))
+        self.server_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget_server_dialog(self, dialog: QDialog) -> None:
+        if self.server_dialog is dialog:
+            self.server_dialog = None
+        dialog.deleteLater()
+
+    def _on_sync_state(self, state: str) -> None:
+        self.status.set_connection_state(state)
+        self._show_sync_detail()
+
+    def _on_sync_finished(self, outcome: object) -> None:
+        assert isinstance(outcome, SyncOutcome)
+        self.refresh_pending_count()
+        self.refresh_attention_count()
+        self.status.set_last_sync(self.sync.last_success_at)
+        self._show_sync_detail()
+        if outcome.report is not None and outcome.report.rejected:
+            issues = self._pages.get(SYNC_ISSUES_PAGE)
+            if issues is not None and issues is not self.stack.currentWidget():
+                issues.refresh()
+
+    def _on_password_needed(self) -> None:
+        """The server ended the session (a refresh refused): ask for the password again."""
+        if self.server_dialog is None and self.isVisible():
+            self.open_server_dialog(
+                self.tr("Your session with the server has ended: enter your password again.")
+            )
+
+    def _show_sync_detail(self) -> None:
+        clickable = not self.sync.configured() or self.sync.needs_password
+        self.status.set_connection_detail(self.sync.detail(), clickable=clickable)
+
     def _on_nav_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is None or self._navigating:
             return
@@ -210,6 +314,15 @@ class MainWindow(QMainWindow):
     def _build_menus(self, translations: Translations) -> None:
         bar = self.menuBar()
         self.file_menu = QMenu(self)
+        self.server_action = QAction(self)
+        self.server_action.setObjectName("serverAction")
+        self.server_action.triggered.connect(lambda _checked=False: self.open_server_dialog())
+        self.sync_now_action = QAction(self)
+        self.sync_now_action.setObjectName("syncNowAction")
+        self.sync_now_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.sync_now_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.sync_now_action.triggered.connect(self.sync_now)
+        self.addAction(self.sync_now_action)
         self.logout_action = QAction(self)
         self.logout_action.setObjectName("logoutAction")
         self.logout_action.triggered.connect(self.logout_requested)
@@ -218,6 +331,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self._quit)
+        self.file_menu.addAction(self.sync_now_action)
+        self.file_menu.addAction(self.server_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.logout_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -292,6 +408,8 @@ class MainWindow(QMainWindow):
             item = self.nav.item(row)
             item.setText(self._pages[str(item.data(_KEY_ROLE))].title())
         self.file_menu.setTitle(self.tr("&File"))
+        self.sync_now_action.setText(self.tr("&Sync now"))
+        self.server_action.setText(self.tr("Synchronisation &server…"))
         self.logout_action.setText(self.tr("Log &out"))
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -303,4 +421,10 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+            self._show_sync_detail()
         super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # The end of the session: no more syncs; one in progress is waited for.
+        self.sync.shutdown()
+        super().closeEvent(event)

@@ -42,13 +42,16 @@ class ScreenshotError(Exception):
 
 # Views inside a page: PAGE -> the page that holds it.
 INNER_PAGES: dict[str, str] = {"equipment-detail": "equipment", "equipment-form": "equipment"}
+# Command-line names of pages whose key is not one (PAGE -> page key).
+PAGE_NAMES: dict[str, str] = {"sync-issues": "sync.issues"}
 
 
 def screenshot_pages() -> list[str]:
     """Every PAGE this build can render."""
     keys = [entry.key for entry in PAGES if entry.available()]
     inner = [name for name, holder in INNER_PAGES.items() if holder in keys]
-    return [*WELCOME_PAGES, *keys, *inner]
+    aliases = {key: name for name, key in PAGE_NAMES.items()}
+    return [*WELCOME_PAGES, *(aliases.get(key, key) for key in keys), *inner]
 
 
 def quiet_offscreen_warnings() -> None:
@@ -83,7 +86,7 @@ def take_screenshot(shell: Shell, page: str, out: Path, user_email: str | None =
         session = _session(shell.services, user_email)
         window = shell.open_session(session)
         window.setFixedSize(SCREENSHOT_SIZE)
-        _navigate(window, INNER_PAGES.get(page, page), session)
+        _navigate(window, PAGE_NAMES.get(page, INNER_PAGES.get(page, page)), session)
         target = window
         if page in INNER_PAGES:
             _settle()

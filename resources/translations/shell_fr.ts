@@ -261,6 +261,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Your session with the server has ended: enter your password again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>About</source>
         <translation>À propos</translation>
     </message>
@@ -275,6 +279,14 @@
     <message>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchronisation &amp;server…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Log &amp;out</source>
@@ -444,6 +456,26 @@
         <source>Changes made on this computer that the server has not acknowledged yet. They are kept safely until then.</source>
         <translation>Modifications faites sur ce poste dont le serveur n’a pas encore accusé réception. Elles sont conservées en sécurité d’ici là.</translation>
     </message>
+    <message>
+        <source>Synchronised at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchronised on {date} at {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last successful synchronisation with the server: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To review: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes the server refused, or conflicts to decide: open the Sync issues page.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SiteAccessDialog</name>
@@ -493,6 +525,41 @@
     <message>
         <source>The application cannot start</source>
         <translation>L’application ne peut pas démarrer</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>No secure credential store on this computer: you will be asked for your password at each sync session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No synchronisation server is set: File → Synchronisation server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not synchronised yet in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synchronised with {server}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Your changes are kept on this computer and will be sent later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected to the server: click here to enter your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server needs a newer version of this application. Your changes are kept on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The synchronisation failed: {detail}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

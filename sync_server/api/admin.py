@@ -12,11 +12,11 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from cmms_core.mutations import MutationContext, run_mutation
 from sync_server.api.deps import ConnDep, CurrentUser, NowDep
 from sync_server.api.schemas import AccountOut, ErrorOut, UserDecisionIn
 from sync_server.auth.users import AuthenticatedUser, load_user_info
 from sync_server.errors import ApiError
+from sync_server.sync.server_mutation import SERVER_DEVICE_ID, run_server_mutation
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
@@ -32,14 +32,15 @@ def _decide(
     mutation: str,
     payload: dict[str, Any],
 ) -> AccountOut:
-    ctx = MutationContext(
-        conn=conn,
-        actor=user.actor,
+    # a version for the rows it writes (writers' lock taken): replicas pull the decision
+    run_server_mutation(
+        conn,
+        user.actor,
+        mutation,
+        payload,
         now=now,
-        device_id=user.device_id or "server",
-        offline=False,
+        device_id=user.device_id or SERVER_DEVICE_ID,
     )
-    run_mutation(ctx, mutation, payload)
     account = load_user_info(conn, payload["id"])
     if account is None:  # pragma: no cover - the mutation just found it
         raise ApiError(404, "not_found", "No such account.")

@@ -16,9 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from cmms_core.mutations import MutationContext, run_mutation
 from cmms_core.rules.roles import Role
-from cmms_core.schema.analytics import audit_log
 from cmms_core.schema.people import users
 from sync_server.auth import tokens
 from sync_server.auth.mailer import Mailer
@@ -33,6 +31,7 @@ from sync_server.auth.throttle import ClientInfo, record_attempt, retry_after_se
 from sync_server.auth.users import UserInfo, find_user_by_email, load_user_info
 from sync_server.config import Settings
 from sync_server.errors import ApiError
+from sync_server.sync.server_mutation import SERVER_DEVICE_ID, run_server_mutation
 from sync_server.tables import password_resets
 
 __all__ = [
@@ -49,8 +48,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-SERVER_DEVICE_ID = "server"
 
 _INACTIVE = {
     "pending": "This account is waiting for an administrator's approval.",
@@ -111,14 +108,9 @@ def register(
         "language": language,
         "phone": phone,
     }
-    ctx = MutationContext(
-        conn=conn,
-        actor=None,
-        now=now,
-        device_id=device_id or SERVER_DEVICE_ID,
-        offline=False,
+    run_server_mutation(
+        conn, None, "user.register", payload, now=now, device_id=device_id or SERVER_DEVICE_ID
     )
-    run_mutation(ctx, "user.register", payload)
     return user_id
 
 
@@ -372,27 +364,15 @@ def confirm_password_reset(
     if user is None or user.status != "active":
         raise invalid
     user_id = user.id
-    conn.execute(
-        update(users)
-        .where(users.c.id == user_id)
-        .values(password_hash=hash_password(new_password), updated_at=now)
-    )
-    # The audit trail says that the password changed, never the hashes.
-    conn.execute(
-        insert(audit_log).values(
-            id=uuid.uuid4(),
-            site_id=None,
-            created_at=now,
-            updated_at=now,
-            at=now,
-            actor_id=user_id,
-            device_id=SERVER_DEVICE_ID,
-            offline=False,
-            action="user.reset_password",
-            entity="users",
-            entity_id=user_id,
-            changes={},
-        )
+    # Through the user.set_password command: the row gets a new version, so every
+    # replica pulls the new hash and stops accepting the old password offline;
+    # the audit trail says that the password changed, never the hashes.
+    run_server_mutation(
+        conn,
+        user.actor,
+        "user.set_password",
+        {"id": user_id, "password_hash": hash_password(new_password)},
+        now=now,
     )
     # this code and any other outstanding one of the user are spent
     conn.execute(

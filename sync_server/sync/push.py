@@ -23,6 +23,7 @@ from sqlalchemy import Connection, RowMapping, Table, event, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from cmms_core.mutations import MutationContext, MutationRejected, run_mutation
+from cmms_core.mutations.base import cached_reads
 from cmms_core.protocol import (
     MutationResult,
     PushMutation,
@@ -35,7 +36,10 @@ from cmms_core.protocol import (
 )
 from cmms_core.rules.permissions import Actor
 from cmms_core.schema import synced_tables
+from cmms_core.schema.analytics import audit_log
 from sync_server.auth.users import AuthenticatedUser
+from sync_server.notify.publish import notify_pushed
+from sync_server.sync.server_mutation import server_stamp
 from sync_server.sync.versions import lock_for_writing, next_versions
 from sync_server.tables import applied_mutations
 
@@ -146,6 +150,12 @@ class _Applier:
     that aborts PostgreSQL's transaction) rolls back to the run's savepoint and
     applies the run's earlier mutations again (they are deterministic: same
     state, versions and derived ids), then a new run starts.
+
+    Audit entries are queued and inserted in one batch at the end of a run
+    (before the next savepoint, or when the push is done; earlier if a command
+    reads the audit trail). They cannot fail where their row did not: a
+    derived, never-reused id, the row's own site, the authenticated actor. Were
+    it to happen anyway, the whole push fails and nothing of it is kept.
     """
 
     def __init__(self, conn: Connection, actor: Actor, now: datetime, device_id: str) -> None:
@@ -155,14 +165,24 @@ class _Applier:
         self._device_id = device_id
         self._counter = _WriteCounter()
         self._run: list[tuple[PushMutation, int]] = []
+        self._audits: list[dict[str, Any]] = []
         event.listen(conn, "before_cursor_execute", self._counter)
         self._savepoint = conn.begin_nested()
 
     def close(self) -> None:
         event.remove(self._conn, "before_cursor_execute", self._counter)
 
-    def _apply(self, mutation: PushMutation, version: int) -> None:
-        ctx = MutationContext(
+    def _mutation_of_version(self, version: int) -> uuid.UUID | None:
+        """The pushed command that wrote ``version`` (names the loser of a conflict)."""
+        found = self._conn.execute(
+            select(applied_mutations.c.id).where(
+                applied_mutations.c.version == version, applied_mutations.c.status == "applied"
+            )
+        ).first()
+        return None if found is None else found[0]
+
+    def _context(self, mutation: PushMutation, version: int) -> MutationContext:
+        return MutationContext(
             conn=self._conn,
             actor=self._actor,
             now=self._now,
@@ -170,8 +190,20 @@ class _Applier:
             offline=False,
             version=version,
             mutation_id=mutation.id,
+            # a client too old to stamp its commands: they count as made now
+            hlc=mutation.hlc or server_stamp(self._now),
+            base_versions={(table, row): seen for table, row, seen in mutation.base_versions},
+            audit_queue=self._audits,
+            mutation_of_version=self._mutation_of_version,
         )
-        run_mutation(ctx, mutation.name, mutation.payload)
+
+    def _apply(self, mutation: PushMutation, version: int) -> None:
+        run_mutation(self._context(mutation, version), mutation.name, mutation.payload)
+
+    def _flush_audits(self) -> None:
+        if self._audits:
+            self._conn.execute(insert(audit_log), self._audits)
+            self._audits.clear()
 
     def decide(self, mutation: PushMutation, version: int) -> MutationRejected | None:
         """None when applied, else why it was refused (nothing of it is kept)."""
@@ -191,13 +223,16 @@ class _Applier:
         if isinstance(failure, MutationRejected) and self._counter.writes == before:
             return rejection  # refused before writing anything: nothing to undo
         self._savepoint.rollback()
+        self._audits.clear()  # this run's: the earlier runs' are in already
         for done, done_version in self._run:
             self._apply(done, done_version)
         self._run = []
+        self._flush_audits()
         self._savepoint = self._conn.begin_nested()
         return rejection
 
     def finish(self) -> None:
+        self._flush_audits()
         self._savepoint.commit()
 
 
@@ -215,10 +250,12 @@ def push(
     versions = iter(next_versions(conn, fresh))
     applier = _Applier(conn, user.actor, now, request.device_id) if fresh else None
     try:
-        results = _decide_all(conn, user, request, now, known, versions, applier)
+        with cached_reads(conn):
+            results = _decide_all(conn, user, request, now, known, versions, applier)
     finally:
         if applier is not None:
             applier.close()
+    notify_pushed(conn, results, known)  # realtime news, delivered when the push commits
     return PushResponse(results=results)
 
 

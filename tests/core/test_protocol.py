@@ -54,6 +54,7 @@ def _equipment() -> dict[str, Any]:
         "created_at": now,
         "updated_at": now,
         "deleted_at": None,
+        "field_clocks": {"*": "1764171234567-0000-pc", "name": "1764171299999-0002-pc"},
         "code": "P-1",
         "name": "Pompe",
         "type_id": uuid.uuid4(),

@@ -33,6 +33,7 @@ def test_defaults() -> None:
 def test_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CMMS_ENVIRONMENT", "production")
     monkeypatch.setenv("CMMS_JWT_SECRET", STRONG)
+    monkeypatch.setenv("CMMS_BLOB_DIR", "/srv/cmms/blobs")
     monkeypatch.setenv(
         "CMMS_DATABASE_URL",
         "postgresql://u:p@ep-cool-1234-pooler.eu-central-1.aws.neon.tech/cmms?sslmode=require",
@@ -64,7 +65,7 @@ def test_production_refuses_a_default_or_short_secret(environment: str, secret: 
 
 
 def test_production_accepts_a_long_secret_and_dev_accepts_the_default() -> None:
-    assert Settings(environment="production", jwt_secret=STRONG)  # type: ignore[arg-type]
+    assert Settings(environment="production", jwt_secret=STRONG, blob_dir="/srv/blobs")  # type: ignore[arg-type]
     assert Settings(environment="test")
     assert Settings(environment="development", jwt_secret="short")  # type: ignore[arg-type]
 

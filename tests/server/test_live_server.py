@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx2
 import pytest
@@ -20,12 +21,13 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def server_env(db: Engine, server_db_url: str) -> dict[str, str]:
+def server_env(db: Engine, server_db_url: str, tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CMMS_")}
     env.update(
         CMMS_ENVIRONMENT="production",
         CMMS_JWT_SECRET=TEST_JWT_SECRET,
         CMMS_DATABASE_URL=server_db_url,
+        CMMS_BLOB_DIR=str(tmp_path / "blobs"),
     )
     return env
 

@@ -357,3 +357,24 @@ def test_the_list_switches_language_live(
     finally:
         translations.set_language("en")
     assert view.count_label.text() == "10 equipments"
+
+
+def test_a_sync_refresh_rereads_the_rows_and_keeps_the_selection(
+    page: EquipmentPage, plant: Plant, services: DesktopServices
+) -> None:
+    view = page.list_view
+    pick(view.state_combo, "active")
+    before = view.model.rowCount()
+    view.table.selectRow(row_of_code(view, "CNV-101"))
+    # rows changed behind the page's back (as a sync pull does)
+    plant.set_state("PMP-001", "down")
+    page.refresh()
+    assert view.model.rowCount() == before - 1
+    assert view.state_combo.currentData() == "active"
+    assert view.selected_id() == plant.equipments["CNV-101"]
+    page.open_equipment(plant.equipments["CNV-101"])
+    plant.set_state("CNV-101", "out_of_service")
+    page.refresh()
+    assert page.detail_view.state_badge.state() == "out_of_service"
+    page.show_list()
+    assert "CNV-101" not in listed_codes(view)

@@ -49,6 +49,13 @@ class Page(QWidget):
     def show_argument(self, argument: object | None) -> None:
         """Called each time the page is navigated to, with what to open."""
 
+    def refresh(self) -> None:
+        """Read the replica again: called on the visible page after a sync changed rows.
+
+        Default: nothing. A page showing replica data re-reads it here, keeping
+        what the user is doing (selection, filters, scroll position, an open form).
+        """
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()

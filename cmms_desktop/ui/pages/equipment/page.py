@@ -73,6 +73,14 @@ class EquipmentPage(Page):
             self.detail_view.show_equipment(equipment_id)
             self.stack.setCurrentWidget(self.detail_view)
 
+    def refresh(self) -> None:
+        """Re-read what is shown (a sync changed rows), keeping filters, sort and selection."""
+        if self.showing_detail():
+            self.detail_view.reload()
+            self._list_stale = True
+        else:
+            self.list_view.refresh()
+
     def open_equipment(self, equipment_id: uuid.UUID) -> None:
         self._go(equipment_id)
 

@@ -1,0 +1,495 @@
+"""Who may push which command, on which site: every role × every command × two sites.
+
+Each case goes through ``POST /sync/push`` with a real access token, on a
+server whose rows were made by the commands themselves (each with its version,
+as the service stamps them). The expected outcome comes from ``EXPECTED``
+below, written by hand from the product's rules (the matrix documented in
+``cmms_core/rules/permissions.py`` and what each command acts on) and never
+from the implementation's ``can()``: a change of the matrix or of the
+permission a command asks for must change this table too, on purpose.
+
+The scope rule: an administrator acts on every site; everyone else only on
+the sites granted to them; a global row (the catalogue, accounts, sites
+themselves) needs only the role's permission.
+
+A refused command answers ``rejected`` with code ``forbidden`` and writes no
+synced row (every synced table compared row for row before and after). An
+applied one writes at least one row, every written row carries the version of
+the answer, and its audit entries name the token's owner as the actor.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, Engine, select
+
+from cmms_core.mutations import MUTATIONS, MutationContext, run_mutation
+from cmms_core.passwords import hash_password
+from cmms_core.protocol import PROTOCOL_VERSION, SCHEMA_VERSION
+from cmms_core.rules.permissions import Actor
+from cmms_core.rules.roles import Role
+from cmms_core.schema import synced_tables
+from cmms_core.schema.analytics import audit_log
+from sync_server.sync.versions import next_version
+from sync_server.tables import applied_mutations
+
+pytestmark = pytest.mark.postgres
+
+V = {"protocol": PROTOCOL_VERSION, "schema": SCHEMA_VERSION}
+PASSWORD = "Perm-test-2026"
+NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+ADMIN, SUPERVISOR, TECHNICIAN, STOREKEEPER = "admin", "supervisor", "technician", "storekeeper"
+ROLES = (ADMIN, SUPERVISOR, TECHNICIAN, STOREKEEPER)
+EVERYONE = frozenset(ROLES)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Which roles may run a command, and whether the row it acts on belongs to a site."""
+
+    roles: frozenset[str]
+    site_row: bool
+
+
+def _roles(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+# Written from the product rules, independently of cmms_core.rules.permissions.can():
+# - the equipment register (lines, equipments, attachments, types) is edited by
+#   supervisors and administrators;
+# - anyone standing next to a machine who works on it (technicians too) may
+#   declare its state; storekeepers do not touch equipments;
+# - sites and accounts are administration: administrators only;
+# - anyone may ask for an account (it stays pending); the first-administrator
+#   command is refused once any account exists.
+EXPECTED: Mapping[str, Rule] = {
+    "site.create": Rule(_roles(ADMIN), site_row=False),
+    "production_line.create": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "equipment_type.create": Rule(_roles(ADMIN, SUPERVISOR), site_row=False),
+    "equipment.create": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "equipment.update": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "equipment.set_state": Rule(_roles(ADMIN, SUPERVISOR, TECHNICIAN), site_row=True),
+    "equipment.delete": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "attachment.add": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "attachment.remove": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "user.register": Rule(EVERYONE, site_row=False),
+    "user.create_first_admin": Rule(frozenset(), site_row=False),
+    "user.create": Rule(_roles(ADMIN), site_row=False),
+    "user.approve": Rule(_roles(ADMIN), site_row=False),
+    "user.reject": Rule(_roles(ADMIN), site_row=False),
+    "user.change": Rule(_roles(ADMIN), site_row=False),
+    "user.grant_site": Rule(_roles(ADMIN), site_row=False),
+    "user.revoke_site": Rule(_roles(ADMIN), site_row=False),
+}
+
+
+def may(role: str, command: str, site: uuid.UUID, granted: frozenset[uuid.UUID]) -> bool:
+    """The expected decision: the role's right to the command, then the site rule."""
+    rule = EXPECTED[command]
+    if role not in rule.roles:
+        return False
+    if not rule.site_row or role == ADMIN:
+        return True
+    return site in granted
+
+
+# ------------------------------------------------------------------ the server's world
+
+
+def run_on(
+    connection: Connection, actor: Actor | None, name: str, payload: Mapping[str, Any]
+) -> int:
+    """Run a command as the service does: a new version (writers' lock taken), the rules."""
+    version = next_version(connection)
+    ctx = MutationContext(
+        conn=connection,
+        actor=actor,
+        now=NOW,
+        device_id="test-setup",
+        offline=False,
+        version=version,
+    )
+    run_mutation(ctx, name, payload)
+    return version
+
+
+@contextmanager
+def setup_transaction(db: Engine) -> Iterator[Connection]:
+    """A transaction for set-up writes; it need not wait for the disk (test data)."""
+    with db.begin() as connection:
+        connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
+        yield connection
+
+
+def server_mutate(db: Engine, actor: Actor | None, name: str, payload: Mapping[str, Any]) -> int:
+    """Run one command on the server's database in its own transaction."""
+    with setup_transaction(db) as connection:
+        return run_on(connection, actor, name, payload)
+
+
+def account_payload(email: str, role: str) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4(),
+        "email": email,
+        "full_name": email.split("@")[0].title(),
+        "password_hash": hash_password(PASSWORD),
+        "role": role,
+    }
+
+
+@dataclass(frozen=True)
+class Account:
+    id: uuid.UUID
+    email: str
+    role: str
+
+
+@dataclass
+class World:
+    """Sites A and B, an equipment type, one account per role (all but the
+    administrator granted site A only) and a spare technician, all made by the
+    commands with versions."""
+
+    db: Engine
+    client: TestClient
+    accounts: dict[str, Account]
+    spare: Account
+    site_a: uuid.UUID
+    site_b: uuid.UUID
+    type_id: uuid.UUID
+    grants: dict[tuple[uuid.UUID, uuid.UUID], uuid.UUID] = field(default_factory=dict)
+    _codes: int = 0
+
+    @property
+    def admin_actor(self) -> Actor:
+        return Actor(self.accounts[ADMIN].id, Role.ADMIN, None)
+
+    def granted(self, role: str) -> frozenset[uuid.UUID]:
+        user_id = self.accounts[role].id
+        return frozenset(site for (user, site) in self.grants if user == user_id)
+
+    def mutate(self, name: str, payload: Mapping[str, Any]) -> int:
+        return server_mutate(self.db, self.admin_actor, name, payload)
+
+    def code(self, prefix: str) -> str:
+        self._codes += 1
+        return f"{prefix}-{self._codes}"
+
+    def grant(self, user_id: uuid.UUID, site: uuid.UUID) -> uuid.UUID:
+        grant_id = uuid.uuid4()
+        self.mutate("user.grant_site", {"id": grant_id, "user_id": user_id, "scope_site_id": site})
+        self.grants[(user_id, site)] = grant_id
+        return grant_id
+
+    def revoke(self, user_id: uuid.UUID, site: uuid.UUID) -> None:
+        self.mutate("user.revoke_site", {"id": self.grants.pop((user_id, site))})
+
+    def equipment(self, site: uuid.UUID, **fields: Any) -> uuid.UUID:
+        equipment_id = uuid.uuid4()
+        code = self.code("EQ")
+        payload = {
+            "id": equipment_id,
+            "site_id": site,
+            "code": code,
+            "name": f"Machine {code}",
+            "type_id": self.type_id,
+        }
+        self.mutate("equipment.create", payload | fields)
+        return equipment_id
+
+    def attachment(self, site: uuid.UUID) -> uuid.UUID:
+        attachment_id = uuid.uuid4()
+        self.mutate("attachment.add", attachment_payload(attachment_id, self.equipment(site)))
+        return attachment_id
+
+    def pending_account(self) -> uuid.UUID:
+        payload = account_payload(f"{self.code('pending').lower()}@usine.fr", TECHNICIAN)
+        server_mutate(self.db, None, "user.register", payload)
+        return uuid.UUID(str(payload["id"]))
+
+    def login(self, account: Account, client: TestClient | None = None) -> dict[str, Any]:
+        answer = (client or self.client).post(
+            "/auth/login",
+            json={"email": account.email, "password": PASSWORD, "device_id": "pc-test"},
+        )
+        assert answer.status_code == 200, answer.text
+        tokens: dict[str, Any] = answer.json()
+        return tokens
+
+    def headers(self, role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.login(self.accounts[role])['access_token']}"}
+
+
+def build_world(db: Engine, client: TestClient) -> World:
+    """The world, made by the commands (one version each) in one set-up transaction."""
+    admin = account_payload("admin@usine.fr", ADMIN)
+    admin_actor = Actor(admin["id"], Role.ADMIN, None)
+    accounts = {ADMIN: Account(admin["id"], admin["email"], ADMIN)}
+    site_a, site_b, type_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    grants: dict[tuple[uuid.UUID, uuid.UUID], uuid.UUID] = {}
+    with setup_transaction(db) as connection:
+        run_on(connection, None, "user.create_first_admin", admin)
+        for role in (SUPERVISOR, TECHNICIAN, STOREKEEPER, "spare"):
+            values = account_payload(f"{role}@usine.fr", TECHNICIAN if role == "spare" else role)
+            run_on(connection, admin_actor, "user.create", values)
+            accounts[role] = Account(values["id"], values["email"], values["role"])
+        for site, code, name in ((site_a, "A", "Lyon"), (site_b, "B", "Rouen")):
+            run_on(connection, admin_actor, "site.create", {"id": site, "code": code, "name": name})
+        run_on(
+            connection,
+            admin_actor,
+            "equipment_type.create",
+            {"id": type_id, "code": "PMP", "name": "Pompe"},
+        )
+        for role in (SUPERVISOR, TECHNICIAN, STOREKEEPER):
+            grant_id = uuid.uuid4()
+            payload = {"id": grant_id, "user_id": accounts[role].id, "scope_site_id": site_a}
+            run_on(connection, admin_actor, "user.grant_site", payload)
+            grants[(accounts[role].id, site_a)] = grant_id
+    spare = accounts.pop("spare")
+    return World(db, client, accounts, spare, site_a, site_b, type_id, grants)
+
+
+@pytest.fixture
+def world(db: Engine, client: TestClient) -> World:
+    return build_world(db, client)
+
+
+# ------------------------------------------------------------------ payloads
+
+
+def attachment_payload(attachment_id: uuid.UUID, owner: uuid.UUID) -> dict[str, Any]:
+    return {
+        "id": attachment_id,
+        "owner_table": "equipments",
+        "owner_id": owner,
+        "sha256": "ab" * 32,
+        "filename": "notice.pdf",
+        "mime_type": "application/pdf",
+        "size_bytes": 1234,
+        "kind": "document",
+    }
+
+
+def _new_account(world: World, site: uuid.UUID) -> dict[str, Any]:
+    return account_payload(f"{world.code('new').lower()}@usine.fr", TECHNICIAN)
+
+
+def _first_admin(world: World, site: uuid.UUID) -> dict[str, Any]:
+    return account_payload(f"{world.code('boss').lower()}@usine.fr", ADMIN)
+
+
+# A valid payload for each command acting on (or in) ``site``; the rows it
+# refers to are made first, on the server, with versions.
+PAYLOADS: Mapping[str, Callable[[World, uuid.UUID], dict[str, Any]]] = {
+    "site.create": lambda w, site: {"id": uuid.uuid4(), "code": w.code("S"), "name": "Nantes"},
+    "production_line.create": lambda w, site: {
+        "id": uuid.uuid4(),
+        "site_id": site,
+        "code": w.code("L"),
+        "name": "Ligne",
+    },
+    "equipment_type.create": lambda w, site: {
+        "id": uuid.uuid4(),
+        "code": w.code("T"),
+        "name": "Compresseur",
+    },
+    "equipment.create": lambda w, site: {
+        "id": uuid.uuid4(),
+        "site_id": site,
+        "code": w.code("NEW"),
+        "name": "Presse",
+        "type_id": w.type_id,
+    },
+    "equipment.update": lambda w, site: {
+        "id": w.equipment(site),
+        "fields": {"location": "Hall 9", "criticality": "high"},
+    },
+    "equipment.set_state": lambda w, site: {
+        "id": w.equipment(site),
+        "state": "down",
+        "reason": "bruit anormal",
+    },
+    "equipment.delete": lambda w, site: {"id": w.equipment(site)},
+    "attachment.add": lambda w, site: attachment_payload(uuid.uuid4(), w.equipment(site)),
+    "attachment.remove": lambda w, site: {"id": w.attachment(site)},
+    "user.register": _new_account,
+    "user.create_first_admin": _first_admin,
+    "user.create": _new_account,
+    "user.approve": lambda w, site: {"id": w.pending_account(), "role": SUPERVISOR},
+    "user.reject": lambda w, site: {"id": w.pending_account()},
+    "user.change": lambda w, site: {"id": w.spare.id, "full_name": "Jean Nouveau"},
+    "user.grant_site": lambda w, site: {
+        "id": uuid.uuid4(),
+        "user_id": w.spare.id,
+        "scope_site_id": site,
+    },
+    "user.revoke_site": lambda w, site: {"id": w.grant(w.spare.id, site)},
+}
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+Snapshot = dict[str, dict[Any, dict[str, Any]]]
+
+
+def snapshot(db: Engine) -> Snapshot:
+    """Every synced row, by table and id, with all its values."""
+    with db.connect() as connection:
+        return {
+            table.name: {
+                row["id"]: dict(row) for row in connection.execute(select(table)).mappings()
+            }
+            for table in synced_tables()
+        }
+
+
+def changed_rows(before: Snapshot, after: Snapshot) -> dict[tuple[str, Any], dict[str, Any]]:
+    """The rows that are new or differ, with their values after."""
+    changed: dict[tuple[str, Any], dict[str, Any]] = {}
+    for name, rows in after.items():
+        for row_id, row in rows.items():
+            if before[name].get(row_id) != row:
+                changed[(name, row_id)] = row
+    gone = {(name, row_id) for name, rows in before.items() for row_id in rows} - {
+        (name, row_id) for name, rows in after.items() for row_id in rows
+    }
+    assert not gone, f"rows were hard-deleted: {gone}"
+    return changed
+
+
+def push(
+    client: TestClient,
+    headers: Mapping[str, str],
+    *mutations: Mapping[str, Any],
+    **envelope: Any,
+) -> Any:
+    body = {**V, "device_id": "pc-test", "mutations": [jsonable(m) for m in mutations], **envelope}
+    return client.post("/sync/push", json=body, headers=dict(headers))
+
+
+def push_one(
+    client: TestClient, headers: Mapping[str, str], name: str, payload: Mapping[str, Any]
+) -> tuple[uuid.UUID, dict[str, Any]]:
+    mutation_id = uuid.uuid4()
+    answer = push(client, headers, {"id": mutation_id, "name": name, "payload": payload})
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert len(results) == 1 and results[0]["id"] == str(mutation_id), results
+    result: dict[str, Any] = results[0]
+    return mutation_id, result
+
+
+def decided(db: Engine, mutation_id: uuid.UUID) -> dict[str, Any]:
+    with db.connect() as connection:
+        row = (
+            connection.execute(
+                select(applied_mutations).where(applied_mutations.c.id == mutation_id)
+            )
+            .mappings()
+            .one()
+        )
+    return dict(row)
+
+
+# ------------------------------------------------------------------ the matrix
+
+SITES = ("granted_site", "other_site")
+CASES = [
+    pytest.param(role, command, where, id=f"{role}-{command}-{where}")
+    for role in ROLES
+    for command in sorted(MUTATIONS)
+    for where in SITES
+]
+
+
+def test_the_expectation_table_covers_every_registered_command() -> None:
+    assert set(EXPECTED) == set(MUTATIONS), "add the new command to EXPECTED and PAYLOADS"
+    assert set(PAYLOADS) == set(MUTATIONS)
+
+
+def test_the_table_gives_each_role_something_and_refuses_each_something() -> None:
+    """A sanity check of the table itself (a table allowing everything proves nothing)."""
+    for role in ROLES:
+        allowed = {command for command, rule in EXPECTED.items() if role in rule.roles}
+        assert allowed and allowed != set(EXPECTED), role
+
+
+@pytest.mark.parametrize(("role", "command", "where"), CASES)
+def test_push_applies_exactly_what_the_role_and_site_allow(
+    world: World, role: str, command: str, where: str
+) -> None:
+    site = world.site_a if where == "granted_site" else world.site_b
+    payload = PAYLOADS[command](world, site)
+    headers = world.headers(role)
+    actor = world.accounts[role]
+    expected = may(role, command, site, world.granted(role))
+    if role != ADMIN:
+        assert world.granted(role) == {world.site_a}  # the world is what the cases assume
+
+    before = snapshot(world.db)
+    mutation_id, result = push_one(world.client, headers, command, payload)
+    after = snapshot(world.db)
+    record = decided(world.db, mutation_id)
+    assert record["user_id"] == actor.id  # the token's owner, nobody else
+
+    if expected:
+        assert result["status"] == "applied", result
+        version = result["version"]
+        changed = changed_rows(before, after)
+        assert changed, "an applied command wrote nothing"
+        wrong = {key: row["version"] for key, row in changed.items() if row["version"] != version}
+        assert not wrong, f"rows not stamped with the answer's version {version}: {wrong}"
+        audits = [row for (name, _), row in changed.items() if name == audit_log.name]
+        assert audits and {a["actor_id"] for a in audits} == {actor.id}
+        assert record["status"] == "applied" and record["version"] == version
+    else:
+        assert result["status"] == "rejected", result
+        assert result["code"] == "forbidden", result
+        assert result["message"]
+        assert after == before, f"a refused command wrote: {changed_rows(before, after)}"
+        assert (record["status"], record["code"]) == ("rejected", "forbidden")
+
+
+def test_a_refusal_in_the_middle_of_a_push_keeps_the_rest(world: World) -> None:
+    """Allowed, refused, allowed in one push: the refused one alone is left out."""
+    headers = world.headers(SUPERVISOR)
+    in_a = PAYLOADS["equipment.create"](world, world.site_a)
+    in_b = PAYLOADS["equipment.create"](world, world.site_b)
+    also_a = PAYLOADS["equipment.update"](world, world.site_a)
+    before = snapshot(world.db)
+    answer = push(
+        world.client,
+        headers,
+        {"id": uuid.uuid4(), "name": "equipment.create", "payload": in_a},
+        {"id": uuid.uuid4(), "name": "equipment.create", "payload": in_b},
+        {"id": uuid.uuid4(), "name": "equipment.update", "payload": also_a},
+    )
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
+    assert results[1]["code"] == "forbidden"
+    changed = changed_rows(before, snapshot(world.db))
+    assert {row["site_id"] for row in changed.values()} == {world.site_a}
+    assert ("equipments", in_b["id"]) not in changed
