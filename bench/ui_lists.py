@@ -237,7 +237,7 @@ def _report(label: str, times: list[float], goal: float) -> None:
 
 
 def measure_list(data_dir: Path, repeat: int) -> None:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from cmms_desktop.app import build_services
@@ -246,6 +246,12 @@ def measure_list(data_dir: Path, repeat: int) -> None:
     from cmms_desktop.ui.pages.equipment import EquipmentPage
     from cmms_desktop.ui.theme import apply_theme
 
+    def quiet(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        # the off-screen platform's chatter would drown the figures
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(quiet)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     apply_theme(app)

@@ -262,7 +262,7 @@
     <name>MainWindow</name>
     <message>
         <source>Your session with the server has ended: enter your password again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre session sur le serveur a pris fin&#xa0;: saisissez à nouveau votre mot de passe.</translation>
     </message>
     <message>
         <source>About</source>
@@ -282,11 +282,11 @@
     </message>
     <message>
         <source>&amp;Sync now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Synchroniser maintenant</translation>
     </message>
     <message>
         <source>Synchronisation &amp;server…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Serveur de synchronisation…</translation>
     </message>
     <message>
         <source>Log &amp;out</source>
@@ -458,23 +458,23 @@
     </message>
     <message>
         <source>Synchronised at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisé à {time}</translation>
     </message>
     <message>
         <source>Synchronised on {date} at {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisé le {date} à {time}</translation>
     </message>
     <message>
         <source>Last successful synchronisation with the server: {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière synchronisation réussie avec le serveur&#xa0;: {when}</translation>
     </message>
     <message>
         <source>To review: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>À vérifier&#xa0;: {count}</translation>
     </message>
     <message>
         <source>Changes the server refused, or conflicts to decide: open the Sync issues page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifications refusées par le serveur ou conflits à trancher&#xa0;: ouvrir la page «&#xa0;Synchronisation&#xa0;: à vérifier&#xa0;».</translation>
     </message>
 </context>
 <context>
@@ -531,35 +531,35 @@
     <name>SyncStatus</name>
     <message>
         <source>No secure credential store on this computer: you will be asked for your password at each sync session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun coffre sécurisé pour les identifiants sur cet ordinateur&#xa0;: votre mot de passe vous sera demandé à chaque session de synchronisation.</translation>
     </message>
     <message>
         <source>No synchronisation server is set: File → Synchronisation server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun serveur de synchronisation n’est configuré&#xa0;: Fichier → Serveur de synchronisation…</translation>
     </message>
     <message>
         <source>Not synchronised yet in this session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore synchronisé pendant cette session.</translation>
     </message>
     <message>
         <source>Synchronised with {server}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisé avec {server}.</translation>
     </message>
     <message>
         <source>The server cannot be reached. Your changes are kept on this computer and will be sent later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur est injoignable. Vos modifications sont conservées sur cet ordinateur et seront envoyées plus tard.</translation>
     </message>
     <message>
         <source>Not connected to the server: click here to enter your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non connecté au serveur&#xa0;: cliquez ici pour saisir votre mot de passe.</translation>
     </message>
     <message>
         <source>The server needs a newer version of this application. Your changes are kept on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur exige une version plus récente de l’application. Vos modifications sont conservées sur cet ordinateur.</translation>
     </message>
     <message>
         <source>The synchronisation failed: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>La synchronisation a échoué&#xa0;: {detail}</translation>
     </message>
 </context>
 <context>

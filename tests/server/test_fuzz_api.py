@@ -159,7 +159,9 @@ def fuzz_schema() -> BaseSchema:
 
 def _operations() -> list[tuple[str, str]]:
     """(method, path) of every HTTP operation (WebSocket routes are not in the document)."""
-    return [(operation.method.upper(), operation.path) for operation in _all_operations()]
+    # sorted: FastAPI keeps a route's methods in a set, whose order changes from one
+    # process to the next, and every xdist worker must collect the same tests
+    return sorted((operation.method.upper(), operation.path) for operation in _all_operations())
 
 
 def _all_operations() -> list[APIOperation]:

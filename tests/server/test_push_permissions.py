@@ -20,6 +20,7 @@ the answer, and its audit entries name the token's owner as the actor.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, insert, select
 
 from cmms_core.mutations import MUTATIONS, MutationContext, run_mutation
 from cmms_core.passwords import hash_password
@@ -38,6 +39,8 @@ from cmms_core.rules.permissions import Actor
 from cmms_core.rules.roles import Role
 from cmms_core.schema import synced_tables
 from cmms_core.schema.analytics import audit_log
+from cmms_core.schema.people import users
+from cmms_core.schema.sync import sync_conflicts
 from sync_server.sync.versions import next_version
 from sync_server.tables import applied_mutations
 
@@ -90,6 +93,10 @@ EXPECTED: Mapping[str, Rule] = {
     "user.change": Rule(_roles(ADMIN), site_row=False),
     "user.grant_site": Rule(_roles(ADMIN), site_row=False),
     "user.revoke_site": Rule(_roles(ADMIN), site_row=False),
+    # someone else's password (one's own: see test_everyone_may_set_their_own_password)
+    "user.set_password": Rule(_roles(ADMIN), site_row=False),
+    # a conflict on an equipment's field is decided by who may edit the equipment
+    "conflict.resolve": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
 }
 
 
@@ -212,6 +219,31 @@ class World:
         self.mutate("attachment.add", attachment_payload(attachment_id, self.equipment(site)))
         return attachment_id
 
+    def conflict(self, site: uuid.UUID) -> uuid.UUID:
+        """A same-field conflict on an equipment of ``site``, as the sync records one
+        (no command makes them: the server's push does)."""
+        equipment = self.equipment(site, location="Hall 1")
+        conflict_id = uuid.uuid4()
+        with setup_transaction(self.db) as connection:
+            connection.execute(
+                insert(sync_conflicts).values(
+                    id=conflict_id,
+                    site_id=site,
+                    version=next_version(connection),
+                    created_at=NOW,
+                    updated_at=NOW,
+                    entity="equipments",
+                    entity_id=equipment,
+                    field="location",
+                    kept_value="Hall 1",
+                    lost_value="Hall 2",
+                    kept_by=self.accounts[ADMIN].id,
+                    lost_by=self.spare.id,
+                    detected_at=NOW,
+                )
+            )
+        return conflict_id
+
     def pending_account(self) -> uuid.UUID:
         payload = account_payload(f"{self.code('pending').lower()}@usine.fr", TECHNICIAN)
         server_mutate(self.db, None, "user.register", payload)
@@ -328,13 +360,18 @@ PAYLOADS: Mapping[str, Callable[[World, uuid.UUID], dict[str, Any]]] = {
     "user.create": _new_account,
     "user.approve": lambda w, site: {"id": w.pending_account(), "role": SUPERVISOR},
     "user.reject": lambda w, site: {"id": w.pending_account()},
-    "user.change": lambda w, site: {"id": w.spare.id, "full_name": "Jean Nouveau"},
+    "user.change": lambda w, site: {"id": w.spare.id, "full_name": w.code("Jean")},
     "user.grant_site": lambda w, site: {
         "id": uuid.uuid4(),
         "user_id": w.spare.id,
         "scope_site_id": site,
     },
     "user.revoke_site": lambda w, site: {"id": w.grant(w.spare.id, site)},
+    "user.set_password": lambda w, site: {
+        "id": w.spare.id,
+        "password_hash": hash_password("Nouveau-mot-2026"),
+    },
+    "conflict.resolve": lambda w, site: {"id": w.conflict(site), "choice": "lost"},
 }
 
 
@@ -351,32 +388,51 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-Snapshot = dict[str, dict[Any, dict[str, Any]]]
+@dataclass(frozen=True)
+class RowState:
+    """What a snapshot keeps of a row: its version, its bucket and a digest of all its values."""
+
+    version: int
+    site_id: uuid.UUID | None
+    digest: str
+
+
+Snapshot = dict[tuple[str, uuid.UUID], RowState]
+
+
+@functools.cache
+def _snapshot_sql() -> str:
+    return " UNION ALL ".join(
+        f"SELECT '{table.name}', r.id, r.site_id, r.version, md5(r::text) FROM \"{table.name}\" r"
+        for table in synced_tables()
+    )
 
 
 def snapshot(db: Engine) -> Snapshot:
-    """Every synced row, by table and id, with all its values."""
+    """Every synced row, by (table, id), in one query: any change of any value shows."""
     with db.connect() as connection:
-        return {
-            table.name: {
-                row["id"]: dict(row) for row in connection.execute(select(table)).mappings()
-            }
-            for table in synced_tables()
-        }
+        rows = connection.exec_driver_sql(_snapshot_sql())
+        return {(name, row_id): RowState(v, site, digest) for name, row_id, site, v, digest in rows}
 
 
-def changed_rows(before: Snapshot, after: Snapshot) -> dict[tuple[str, Any], dict[str, Any]]:
-    """The rows that are new or differ, with their values after."""
-    changed: dict[tuple[str, Any], dict[str, Any]] = {}
-    for name, rows in after.items():
-        for row_id, row in rows.items():
-            if before[name].get(row_id) != row:
-                changed[(name, row_id)] = row
-    gone = {(name, row_id) for name, rows in before.items() for row_id in rows} - {
-        (name, row_id) for name, rows in after.items() for row_id in rows
-    }
+def changed_rows(before: Snapshot, after: Snapshot) -> dict[tuple[str, uuid.UUID], RowState]:
+    """The rows that are new or differ; none may have disappeared (no hard delete)."""
+    gone = before.keys() - after.keys()
     assert not gone, f"rows were hard-deleted: {gone}"
-    return changed
+    return {key: state for key, state in after.items() if before.get(key) != state}
+
+
+def actors_of(db: Engine, changed: Mapping[tuple[str, uuid.UUID], RowState]) -> set[Any]:
+    """The actor_id of the changed rows that name one (audit entries, history lines)."""
+    by_name = {table.name: table for table in synced_tables()}
+    actors: set[Any] = set()
+    with db.connect() as connection:
+        for name, row_id in changed:
+            table = by_name[name]
+            if "actor_id" in table.c:
+                query = select(table.c.actor_id).where(table.c.id == row_id)
+                actors.add(connection.execute(query).scalar_one())
+    return actors
 
 
 def push(
@@ -415,12 +471,10 @@ def decided(db: Engine, mutation_id: uuid.UUID) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ the matrix
 
-SITES = ("granted_site", "other_site")
 CASES = [
-    pytest.param(role, command, where, id=f"{role}-{command}-{where}")
+    pytest.param(role, command, id=f"{role}-{command}")
     for role in ROLES
     for command in sorted(MUTATIONS)
-    for where in SITES
 ]
 
 
@@ -436,40 +490,48 @@ def test_the_table_gives_each_role_something_and_refuses_each_something() -> Non
         assert allowed and allowed != set(EXPECTED), role
 
 
-@pytest.mark.parametrize(("role", "command", "where"), CASES)
-def test_push_applies_exactly_what_the_role_and_site_allow(
-    world: World, role: str, command: str, where: str
-) -> None:
-    site = world.site_a if where == "granted_site" else world.site_b
+def check_case(world: World, role: str, command: str, site: uuid.UUID) -> None:
+    """Push ``command`` as ``role`` on a row of ``site``; compare with the table."""
+    where = "granted site A" if site == world.site_a else "other site B"
+    case = f"{role} pushing {command} on {where}"
     payload = PAYLOADS[command](world, site)
     headers = world.headers(role)
     actor = world.accounts[role]
     expected = may(role, command, site, world.granted(role))
-    if role != ADMIN:
-        assert world.granted(role) == {world.site_a}  # the world is what the cases assume
 
     before = snapshot(world.db)
     mutation_id, result = push_one(world.client, headers, command, payload)
     after = snapshot(world.db)
     record = decided(world.db, mutation_id)
-    assert record["user_id"] == actor.id  # the token's owner, nobody else
+    assert record["user_id"] == actor.id, case  # the token's owner, nobody else
 
     if expected:
-        assert result["status"] == "applied", result
+        assert result["status"] == "applied", (case, result)
         version = result["version"]
         changed = changed_rows(before, after)
-        assert changed, "an applied command wrote nothing"
-        wrong = {key: row["version"] for key, row in changed.items() if row["version"] != version}
-        assert not wrong, f"rows not stamped with the answer's version {version}: {wrong}"
-        audits = [row for (name, _), row in changed.items() if name == audit_log.name]
-        assert audits and {a["actor_id"] for a in audits} == {actor.id}
-        assert record["status"] == "applied" and record["version"] == version
+        assert changed, f"{case}: applied, but wrote nothing"
+        wrong = {key: row.version for key, row in changed.items() if row.version != version}
+        assert not wrong, f"{case}: rows not stamped with the answer's version {version}: {wrong}"
+        assert any(name == audit_log.name for name, _ in changed), f"{case}: no audit entry"
+        assert actors_of(world.db, changed) == {actor.id}, case
+        assert record["status"] == "applied" and record["version"] == version, case
     else:
-        assert result["status"] == "rejected", result
-        assert result["code"] == "forbidden", result
-        assert result["message"]
-        assert after == before, f"a refused command wrote: {changed_rows(before, after)}"
-        assert (record["status"], record["code"]) == ("rejected", "forbidden")
+        assert result["status"] == "rejected", (case, result)
+        assert result["code"] == "forbidden", (case, result)
+        assert result["message"], case
+        assert after == before, f"{case}: refused, but wrote {changed_rows(before, after)}"
+        assert (record["status"], record["code"]) == ("rejected", "forbidden"), case
+
+
+@pytest.mark.parametrize(("role", "command"), CASES)
+def test_push_applies_exactly_what_the_role_and_site_allow(
+    world: World, role: str, command: str
+) -> None:
+    """On a row of the site granted to the account (A), then of another one (B)."""
+    if role != ADMIN:
+        assert world.granted(role) == {world.site_a}  # the world the cases assume
+    for site in (world.site_a, world.site_b):
+        check_case(world, role, command, site)
 
 
 def test_a_refusal_in_the_middle_of_a_push_keeps_the_rest(world: World) -> None:
@@ -491,5 +553,37 @@ def test_a_refusal_in_the_middle_of_a_push_keeps_the_rest(world: World) -> None:
     assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
     assert results[1]["code"] == "forbidden"
     changed = changed_rows(before, snapshot(world.db))
-    assert {row["site_id"] for row in changed.values()} == {world.site_a}
+    assert {row.site_id for row in changed.values()} == {world.site_a}
     assert ("equipments", in_b["id"]) not in changed
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_everyone_may_set_their_own_password(world: World, role: str) -> None:
+    """Not a right of the role: one's own account. The hash never enters the audit trail."""
+    account = world.accounts[role]
+    new_hash = hash_password("Mon-nouveau-2026")
+    headers = world.headers(role)
+    before = snapshot(world.db)
+    _, result = push_one(
+        world.client, headers, "user.set_password", {"id": account.id, "password_hash": new_hash}
+    )
+    assert result["status"] == "applied", result
+    changed = changed_rows(before, snapshot(world.db))
+    assert {name for name, _ in changed} == {"users", "audit_log"}
+    with world.db.connect() as connection:
+        stored = connection.execute(
+            select(users.c.password_hash).where(users.c.id == account.id)
+        ).scalar_one()
+        trail = connection.execute(
+            select(audit_log.c.changes).where(
+                audit_log.c.id.in_([row_id for name, row_id in changed if name == "audit_log"])
+            )
+        ).scalars()
+        assert stored == new_hash
+        assert all(new_hash not in str(changes) for changes in trail)
+    # and the new password is the one that logs in
+    answer = world.client.post(
+        "/auth/login",
+        json={"email": account.email, "password": "Mon-nouveau-2026", "device_id": "pc-test"},
+    )
+    assert answer.status_code == 200, answer.text

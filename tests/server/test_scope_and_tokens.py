@@ -43,6 +43,7 @@ from tests.server.test_push_permissions import (
     TECHNICIAN,
     V,
     World,
+    actors_of,
     build_world,
     changed_rows,
     push,
@@ -190,10 +191,9 @@ def test_the_actor_recorded_is_the_token_owner(world: World) -> None:
     )
     assert result["status"] == "applied"
     changed = changed_rows(before, snapshot(world.db))
-    actors = {
-        row.get("actor_id") for (name, _), row in changed.items() if "actor_id" in row
-    }  # audit entries and the history line
-    assert actors == {world.accounts[TECHNICIAN].id}
+    assert {name for name, _ in changed} == {"equipments", "maintenance_history", "audit_log"}
+    # the audit entries and the history line
+    assert actors_of(world.db, changed) == {world.accounts[TECHNICIAN].id}
     with world.db.connect() as connection:
         owner = connection.execute(
             select(applied_mutations.c.user_id).where(applied_mutations.c.id == mutation_id)

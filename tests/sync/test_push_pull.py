@@ -207,6 +207,7 @@ def test_the_fast_apply_path_stores_what_sqlalchemy_would(tmp_path: Path) -> Non
             "created_at": now,
             "updated_at": now,
             "deleted_at": None,
+            "field_clocks": {"*": "1764171234567-0000-pc", "role": "1764171299999-0001-pc"},
             "email": "a@usine.fr",
             "full_name": "A",
             "password_hash": "h" * 30,

@@ -187,7 +187,7 @@ class RejectionCard(QFrame):
             )
         )
         problems = [
-            f"{field_name(key)}: {field_problem(code)}"
+            self.tr("{field}: {problem}").format(field=field_name(key), problem=field_problem(code))
             for key, code in rejection.field_errors.items()
         ]
         if problems and rejection.code == "invalid":
