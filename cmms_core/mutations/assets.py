@@ -129,9 +129,12 @@ def _check_equipment_links(
     site_id: uuid.UUID,
     equipment_id: uuid.UUID,
     fields: EquipmentFields,
+    current_code: str | None = None,
 ) -> None:
     errors: dict[str, str] = {}
-    code_taken = key_taken(
+    # ``current_code``: the code the equipment holds now (an update). Kept, it is
+    # its own: the column is unique, no other row can hold it (one query saved).
+    code_taken = fields.code != current_code and key_taken(
         conn, equipments, equipments.c.code == fields.code, equipments.c.id != equipment_id
     )
     if code_taken:
@@ -205,7 +208,7 @@ def update_equipment(ctx: MutationContext, p: EquipmentUpdate) -> None:
         raise MutationRejected(
             "invalid", "the equipment has invalid fields", field_errors(error)
         ) from error
-    _check_equipment_links(ctx.conn, current["site_id"], p.id, merged)
+    _check_equipment_links(ctx.conn, current["site_id"], p.id, merged, current["code"])
     changes = {k: getattr(merged, k) for k in p.fields}
     update_row(ctx, "equipment.update", equipments, current, changes, merge_fields=True)
 

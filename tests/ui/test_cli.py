@@ -10,11 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from cmms_core.passwords import hash_password
-from cmms_desktop.app import LaunchOptions, build_services, run
+from cmms_desktop.app import build_services
 from cmms_desktop.store.meta import set_meta
 from cmms_desktop.store.replica import REPLICA_FILENAME
 
@@ -169,24 +167,47 @@ def test_a_replica_from_a_newer_version_is_byte_identical_afterwards(tmp_path: P
     assert sorted(p.name for p in data_dir.iterdir()) == [REPLICA_FILENAME]
 
 
-def test_the_application_starts_in_the_remembered_language(
-    qapp: QApplication, tmp_path: Path
-) -> None:
-    """In-process: the normal start (no --screenshot) shows the welcome window, then quits."""
+_NORMAL_START = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from cmms_desktop.app import LaunchOptions, run
+
+app = QApplication(sys.argv[:1])
+seen = {}
+
+def look_then_quit():
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    seen["titles"] = " | ".join(w.windowTitle() for w in shown)
+    app.quit()
+
+QTimer.singleShot(0, look_then_quit)
+code = run(LaunchOptions(data_dir=Path(sys.argv[1])))
+print(seen["titles"])
+sys.exit(code)
+"""
+
+
+def test_the_application_starts_in_the_remembered_language(tmp_path: Path) -> None:
+    """The normal start (no --screenshot) shows the welcome window, then quits.
+
+    In a child process: app.exec() and quit() on the test session's shared
+    QApplication would leave its event loop unusable for the tests after it.
+    """
     data_dir = tmp_path / "data"
     services = build_services(data_dir)
     set_meta(services.replica.engine, "language", "en")
     services.replica.dispose()
-    seen: dict[str, str] = {}
 
-    def look_then_quit() -> None:
-        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-        seen["titles"] = " | ".join(w.windowTitle() for w in shown)
-        qapp.quit()
+    result = subprocess.run(
+        [sys.executable, "-c", _NORMAL_START, str(data_dir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=False,
+    )
 
-    QTimer.singleShot(0, look_then_quit)
-    try:
-        assert run(LaunchOptions(data_dir=data_dir)) == 0
-    finally:
-        qapp.setStyleSheet("")
-    assert seen["titles"] == "Setting up — CMMS"
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Setting up — CMMS"
