@@ -107,7 +107,7 @@ class SimulatedClient:
     """One device: its session, its connection, its cursors."""
 
     def __init__(self, base_url: str, number: int) -> None:
-        self.http = httpx.AsyncClient(base_url=base_url, timeout=15)
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=60)
         self.device = f"bench-{number}"
         self.headers: dict[str, str] = {}
         self.cursors: dict[str, int] = {}

@@ -335,19 +335,25 @@ def apply_restore(driver: sqlite3.Connection, restore: Restore) -> None:
 
 
 def record_push_answer(
-    engine: Engine, sent: Sequence[OutboxEntry], answer: PushResponse, now: datetime
+    engine: Engine,
+    sent: Sequence[OutboxEntry],
+    answer: PushResponse,
+    now: datetime,
+    optimistic_audits: Mapping[uuid.UUID, Sequence[uuid.UUID]] | None = None,
 ) -> tuple[int, int]:
     """Drain the acknowledged commands, keep the rejected ones, undo their optimistic rows.
 
     The optimistic audit entries of the applied commands go too (those still at
-    version 0): the server's own entries, under the same ids, come with the pull
-    (a write that lost a conflict has none: the row comes back as the server
-    keeps it, and the conflict with it).
+    version 0; ``optimistic_audits``: the ones each command wrote, found before
+    the push, else probed): the server's own entries, under the same ids, come
+    with the pull (a write that lost a conflict has none: the row comes back as
+    the server keeps it, and the conflict with it).
 
     Returns (applied, rejected). Results for ids this replica did not send are ignored.
     """
     by_id = {entry.mutation_id: entry for entry in sent}
     applied = rejected = 0
+    superseded: list[tuple[str]] = []
     with replica_transaction(engine) as (connection, driver):
         acknowledged = [result.id for result in answer.results if result.id in by_id]
         driver.executemany(
@@ -359,10 +365,12 @@ def record_push_answer(
                 continue
             if result.status == "applied":
                 applied += 1
-                driver.executemany(
-                    "DELETE FROM audit_log WHERE id = ? AND version = 0",
-                    [(audit_id.hex,) for audit_id in optimistic_audit_ids(entry.mutation_id)],
+                audits = (
+                    optimistic_audits.get(entry.mutation_id, ())
+                    if optimistic_audits is not None
+                    else optimistic_audit_ids(entry.mutation_id)
                 )
+                superseded += [(audit_id.hex,) for audit_id in audits]
                 continue
             rejected += 1
             connection.execute(
@@ -382,4 +390,5 @@ def record_push_answer(
             )
             if result.restore is not None:
                 apply_restore(driver, result.restore)
+        driver.executemany("DELETE FROM audit_log WHERE id = ? AND version = 0", superseded)
     return applied, rejected

@@ -239,7 +239,13 @@ class SyncEngine:
                 )
             )
             self._checkpoint("push_answered")
-            applied, rejected = record_push_answer(self._engine, entries, answer, self._clock())
+            audits = {
+                mutation_id: [row_id for table, row_id in rows if table == "audit_log"]
+                for mutation_id, rows in touched.items()
+            }
+            applied, rejected = record_push_answer(
+                self._engine, entries, answer, self._clock(), optimistic_audits=audits
+            )
             report.pushed += len(entries)
             report.applied += applied
             report.rejected += rejected

@@ -180,7 +180,8 @@ class MainWindow(QMainWindow):
         self.sync.finished.connect(self._on_sync_finished)
         self.sync.data_changed.connect(self.refresh_current_page)
         self.sync.password_needed.connect(self._on_password_needed)
-        self.status.connection_clicked.connect(self.open_server_dialog)
+        self.status.connection_clicked.connect(lambda: self.open_server_dialog())
+        self.status.set_last_sync(self.sync.last_success_at)
         self.status.attention_clicked.connect(self.show_sync_issues)
         self._show_sync_detail()
 

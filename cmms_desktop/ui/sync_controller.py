@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEBOUNCE_MS",
     "INTERVAL_MS",
+    "LAST_SYNC_META_KEY",
     "SyncController",
     "SyncJob",
     "SyncOutcome",
@@ -71,6 +72,8 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 2_000
 INTERVAL_MS = 60_000
+# local_meta: when this replica last synced successfully (ISO 8601, UTC)
+LAST_SYNC_META_KEY = "last_sync_at"
 
 JobKind = Literal["sync", "connect"]
 OutcomeStatus = Literal[
@@ -122,6 +125,15 @@ class SyncOutcome:
         return report is not None and bool(
             report.pulled_rows or report.revoked or report.reset or report.rejected
         )
+
+
+def _read_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _sync_status(report: SyncReport) -> OutcomeStatus:
@@ -185,9 +197,12 @@ def run_job(
     except Exception as error:  # a bug, a locked replica...: say so, keep the app alive
         log.exception("sync job %s failed", job.kind)
         return outcome("error", code=type(error).__name__, message=str(error))
-    return outcome(
+    done = outcome(
         _sync_status(report), message=report.message, report=report, token=account.access_token
     )
+    if done.ok:
+        set_meta(engine, LAST_SYNC_META_KEY, done.finished_at.isoformat())
+    return done
 
 
 class SyncWorker(QObject):
@@ -285,7 +300,7 @@ class SyncController(QObject):
         self._needs_password = False
         self._stopped = False
         self.last_outcome: SyncOutcome | None = None
-        self.last_success_at: datetime | None = None
+        self.last_success_at: datetime | None = _read_time(get_meta(engine, LAST_SYNC_META_KEY))
         self.realtime: RealtimeListener | None = None
         self._realtime_key: tuple[str, str] | None = None
 

@@ -194,6 +194,13 @@ def test_connect_dialog_logs_in_keeps_the_token_in_the_keyring_and_syncs(
     assert files_holding(data_dir, token) == []
     assert files_holding(data_dir, PASSWORD) == []
 
+    # the next session shows the last synchronisation at once, and syncs with the kept session
+    shell.logout()
+    again = open_window(shell, services, plant.supervisor)
+    assert again.status.last_sync() is not None
+    assert not again.status.last_sync_label.isHidden()
+    qtbot.waitUntil(lambda: again.status.connection_state() == "online", timeout=SYNC_TIMEOUT_MS)
+
 
 def test_without_a_secure_store_the_dialog_says_so_and_nothing_is_written(
     qtbot: QtBot,
