@@ -10,34 +10,16 @@ real plant's. The demo accounts and their public passwords are listed in
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from types import MappingProxyType
+from collections.abc import Callable
 
-from sqlalchemy import Connection, Insert, func, insert, select
+from sqlalchemy import Connection
 
-from cmms_core.demo import DEFAULT_SCALE, DemoScale, generate_demo_plant
+from cmms_core.demo import DEFAULT_SCALE, DemoScale
+from cmms_core.demo.loading import DemoRefused, DemoSummary, insert_demo_plant
 from cmms_core.passwords import hash_password
-from cmms_core.schema.assets import sites
-from cmms_core.schema.people import users
 from sync_server.sync.versions import next_version
 
 __all__ = ["DemoRefused", "DemoSummary", "load_demo_plant"]
-
-
-class DemoRefused(Exception):
-    """The database already holds data."""
-
-
-@dataclass(frozen=True)
-class DemoSummary:
-    seed: int
-    rows: Mapping[str, int]  # table name -> rows inserted
-    seconds: float
-
-    @property
-    def total_rows(self) -> int:
-        return sum(self.rows.values())
 
 
 def load_demo_plant(
@@ -54,21 +36,11 @@ def load_demo_plant(
     ``version > cursor``), taken under the writers' lock like any mutation.
     """
     began = time.perf_counter()
-    for table in (users, sites):
-        if conn.execute(select(func.count()).select_from(table)).scalar_one():
-            raise DemoRefused(
-                f"the database already holds {table.name}: the demo plant is only loaded "
-                "into an empty database, never mixed with real data"
-            )
-    counts: dict[str, int] = {}
-    statements: dict[str, Insert] = {}
-    for table, rows in generate_demo_plant(seed, scale, password_hasher=password_hasher):
-        statement = statements.get(table.name)
-        if statement is None:
-            statement = statements[table.name] = insert(table)
-        version = next_version(conn)
-        for row in rows:
-            row["version"] = version
-        conn.execute(statement, rows)
-        counts[table.name] = counts.get(table.name, 0) + len(rows)
-    return DemoSummary(seed, MappingProxyType(counts), time.perf_counter() - began)
+    counts = insert_demo_plant(
+        conn,
+        seed,
+        scale,
+        password_hasher=password_hasher,
+        batch_version=lambda: next_version(conn),
+    )
+    return DemoSummary(seed, counts, time.perf_counter() - began)

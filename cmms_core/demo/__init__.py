@@ -1,7 +1,8 @@
 """The demo plant: a deterministic, seedable French factory to explore and benchmark.
 
-Qt-free and I/O-free: ``generate_demo_plant`` yields rows; the desktop's
-``cmms_desktop.store.demo`` loads them into a replica.
+Qt-free: ``generate_demo_plant`` yields rows; ``insert_demo_plant`` writes them
+through a connection, for the replica (``cmms_desktop.store.demo``) and the
+server (``sync_server.demo``) alike.
 """
 
 from cmms_core.demo.accounts import DEMO_ACCOUNTS, DemoAccount, active_demo_accounts

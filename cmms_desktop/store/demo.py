@@ -9,44 +9,21 @@ data must never mix with a real plant's.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
-from types import MappingProxyType
 
-from sqlalchemy import Connection, Engine, Insert, Table, func, insert, select
+from sqlalchemy import Connection, Engine
 
-from cmms_core.demo.generator import (
-    DEFAULT_REFERENCE_DATE,
-    DEFAULT_SCALE,
-    DemoScale,
-    generate_demo_plant,
-)
+from cmms_core.demo.generator import DEFAULT_REFERENCE_DATE, DEFAULT_SCALE, DemoScale
+from cmms_core.demo.loading import DemoRefused, DemoSummary, insert_demo_plant
 from cmms_core.passwords import hash_password
-from cmms_core.schema.assets import sites
-from cmms_core.schema.people import users
 from cmms_desktop.store.meta import get_meta, set_meta
 
 __all__ = ["DEMO_META_KEY", "DemoRefused", "DemoSummary", "is_demo_replica", "load_demo_plant"]
 
 # The local_meta key the login page reads to offer the demo accounts.
 DEMO_META_KEY = "demo_plant"
-
-
-class DemoRefused(Exception):
-    """The replica already holds data: the demo plant is only loaded into an empty one."""
-
-
-@dataclass(frozen=True)
-class DemoSummary:
-    seed: int
-    rows: Mapping[str, int]  # table name -> rows inserted
-    seconds: float
-
-    @property
-    def total_rows(self) -> int:
-        return sum(self.rows.values())
 
 
 def load_demo_plant(
@@ -63,22 +40,14 @@ def load_demo_plant(
     Once committed, the replica is marked as a demo (local_meta ``demo_plant`` = "1").
     """
     began = time.perf_counter()
-    counts: dict[str, int] = {}
-    statements: dict[str, Insert] = {}
     with engine.connect() as connection, _bulk_load_settings(connection), connection.begin():
-        for table in (users, sites):
-            count = connection.execute(select(func.count()).select_from(table))
-            if count.scalar_one():
-                raise DemoRefused(
-                    f"This replica already holds {table.name}: the demo plant is only "
-                    "loaded into an empty replica, never mixed with real data."
-                )
-        batches = generate_demo_plant(
-            seed, scale, reference_date=reference_date, password_hasher=password_hasher
+        counts = insert_demo_plant(
+            connection,
+            seed,
+            scale,
+            reference_date=reference_date,
+            password_hasher=password_hasher,
         )
-        for table, rows in batches:
-            connection.execute(_insert(statements, table), rows)
-            counts[table.name] = counts.get(table.name, 0) + len(rows)
         # Keys were not checked row by row (see _bulk_load_settings): check them
         # all at once, and roll everything back if the generator got one wrong.
         check = connection.exec_driver_sql("PRAGMA foreign_key_check")
@@ -87,7 +56,7 @@ def load_demo_plant(
         if broken:
             raise RuntimeError(f"the demo plant breaks foreign keys: {broken}")
     set_meta(engine, DEMO_META_KEY, "1")
-    return DemoSummary(seed, MappingProxyType(counts), time.perf_counter() - began)
+    return DemoSummary(seed, counts, time.perf_counter() - began)
 
 
 @contextmanager
@@ -115,14 +84,6 @@ def _bulk_load_settings(connection: Connection) -> Iterator[None]:
         driver.execute("PRAGMA synchronous = NORMAL")
         driver.execute("PRAGMA foreign_keys = ON")
         driver.execute(f"PRAGMA cache_size = {int(cache_size)}")
-
-
-def _insert(statements: dict[str, Insert], table: Table) -> Insert:
-    # one statement per table: executemany reuses its compiled form for every batch
-    statement = statements.get(table.name)
-    if statement is None:
-        statement = statements[table.name] = insert(table)
-    return statement
 
 
 def is_demo_replica(engine: Engine) -> bool:
