@@ -273,7 +273,8 @@ def fetch_live_row(conn: Connection, table: Table, row_id: uuid.UUID) -> RowMapp
 
 
 def _criteria_key(table: Table, criteria: tuple[Any, ...]) -> tuple[Any, ...] | None:
-    """A hashable key for simple criteria (``column <op> value`` each), else None."""
+    """``((column name, operator, value), ...)`` for simple criteria (``column <op>
+    value`` each, on ``table``, hashable values), else None."""
     parts: list[Any] = []
     for criterion in criteria:
         if not isinstance(criterion, BinaryExpression):
@@ -281,7 +282,7 @@ def _criteria_key(table: Table, criteria: tuple[Any, ...]) -> tuple[Any, ...] | 
         left, right = criterion.left, criterion.right
         if not isinstance(left, Column) or left.table is not table:
             return None
-        if not isinstance(right, BindParameter) or right.callable is not None:
+        if not isinstance(right, BindParameter) or right.callable is not None or right.expanding:
             return None
         value = right.value
         try:
@@ -292,20 +293,33 @@ def _criteria_key(table: Table, criteria: tuple[Any, ...]) -> tuple[Any, ...] | 
     return tuple(parts)
 
 
+@functools.cache
+def _count_query(table: Table, live: bool, shape: tuple[tuple[str, Any], ...]) -> Select[Any]:
+    """The count for criteria of this shape, values as parameters (built and compiled once)."""
+    conditions = [op(table.c[name], bindparam(f"v{i}")) for i, (name, op) in enumerate(shape)]
+    if live:
+        conditions.insert(0, table.c.deleted_at.is_(None))
+    return select(func.count()).select_from(table).where(*conditions)
+
+
 def _count_positive(conn: Connection, table: Table, live: bool, criteria: tuple[Any, ...]) -> bool:
+    key = _criteria_key(table, criteria)
+    if key is None:  # not simple: as it is
+        conditions = (table.c.deleted_at.is_(None), *criteria) if live else criteria
+        query = select(func.count()).select_from(table).where(*conditions)
+        return bool(conn.execute(query).scalar_one())
     cache = _cache(conn)
-    key = None if cache is None else _criteria_key(table, criteria)
-    if cache is not None and key is not None:
+    if cache is not None:
         if live and len(key) == 1 and key[0][0] == "id" and key[0][1] is operator.eq:
             # "this row exists and is live" is what fetching it tells
             return _read_row(conn, table, key[0][2]) is not None
         known = cache.counts.setdefault(table.name, {})
         if (live, key) in known:
             return known[(live, key)]
-    conditions = (table.c.deleted_at.is_(None), *criteria) if live else criteria
-    query = select(func.count()).select_from(table).where(*conditions)
-    found = bool(conn.execute(query).scalar_one())
-    if cache is not None and key is not None:
+    shape = tuple((name, op) for name, op, _value in key)
+    values = {f"v{i}": value for i, (_name, _op, value) in enumerate(key)}
+    found = bool(conn.execute(_count_query(table, live, shape), values).scalar_one())
+    if cache is not None:
         cache.counts.setdefault(table.name, {})[(live, key)] = found
     return found
 
@@ -370,7 +384,6 @@ def _audit(
         "created_at": ctx.now,
         "updated_at": ctx.now,
         "deleted_at": None,
-        FIELD_CLOCKS: None,
         "at": ctx.now,
         "actor_id": ctx.actor.user_id if ctx.actor else None,
         "device_id": ctx.device_id,

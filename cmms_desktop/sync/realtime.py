@@ -33,6 +33,8 @@ from typing import Any, Literal
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import ClientConnection, connect
 
+from cmms_desktop.sync.client import AuthenticationFailed
+
 __all__ = ["CLOSE_FORBIDDEN", "CLOSE_UNAUTHORIZED", "RealtimeListener", "RealtimeState", "ws_url"]
 
 log = logging.getLogger(__name__)
@@ -160,9 +162,11 @@ class RealtimeListener:
                     log.info("realtime: connection closed (%s)", code)
             except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as error:
                 log.info("realtime: cannot connect to %s (%s)", self.url, error)
-            except Exception as error:  # the token provider failed (offline, password needed...)
-                log.info("realtime: no session (%s)", error)
+            except AuthenticationFailed as error:  # from the token provider: password needed...
+                log.info("realtime: no session (%s)", error.message)
                 self._set_state("unauthorized")
+            except Exception as error:  # the token provider is offline, or a bug
+                log.info("realtime: cannot connect (%s)", error)
             finally:
                 self._connected.clear()
                 with self._lock:

@@ -116,9 +116,7 @@ async def put_route(
     return JSONResponse(body.model_dump(), status_code=201 if stored.created else 200)
 
 
-@router.api_route(
-    "/{sha256}", methods=["GET", "HEAD"], summary="Download a file", response_model=None
-)
+@router.get("/{sha256}", summary="Download a file", response_model=None)
 async def get_route(
     sha256: str, request: Request, user: DetachedUser, storage: StorageDep
 ) -> FileResponse:
@@ -141,3 +139,9 @@ async def get_route(
         media_type="application/octet-stream",
         headers={"ETag": f'"{sha256}"', "Cache-Control": "private, max-age=31536000, immutable"},
     )
+
+
+# HEAD: the same answer without the body (its size, its ETag), out of the schema
+router.add_api_route(
+    "/{sha256}", get_route, methods=["HEAD"], include_in_schema=False, response_model=None
+)

@@ -3,7 +3,8 @@
 1. The client opens the WebSocket and sends ``{"token": "<access token>"}``
    as its first message (within ``CMMS_WS_AUTH_TIMEOUT_SECONDS``). A missing,
    malformed, expired or revoked token closes the socket with code 4401; an
-   account that is not active with 4403.
+   account that is not active with 4403; a database out of reach with 1013
+   (try again later).
 2. The server answers ``{"type": "hello", "buckets": [...], "live": true}``:
    the buckets the user may see now, and whether this process is listening to
    the database (it waits a few seconds for that, so news sent after the hello
@@ -30,6 +31,7 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from cmms_core.protocol import GLOBAL_BUCKET
@@ -43,7 +45,13 @@ from sync_server.notify.postgres import BucketListener
 from sync_server.sync.scope import scope_of
 from sync_server.tables import auth_sessions
 
-__all__ = ["CLOSE_FORBIDDEN", "CLOSE_UNAUTHORIZED", "LISTEN_WAIT_SECONDS", "router"]
+__all__ = [
+    "CLOSE_FORBIDDEN",
+    "CLOSE_TRY_AGAIN_LATER",
+    "CLOSE_UNAUTHORIZED",
+    "LISTEN_WAIT_SECONDS",
+    "router",
+]
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +59,7 @@ router = APIRouter(tags=["sync"])
 
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_FORBIDDEN = 4403
+CLOSE_TRY_AGAIN_LATER = 1013  # RFC 6455's "try again later"
 # How long the hello waits for this process's LISTEN to be in place.
 LISTEN_WAIT_SECONDS = 5.0
 
@@ -125,6 +134,10 @@ async def realtime_route(websocket: WebSocket) -> None:
         buckets, subscription = await run_in_threadpool(_scope, engine, user)
     except ApiError as error:
         await _close(websocket, _close_code(error), error.code)
+        return
+    except SQLAlchemyError as error:  # the database is out of reach: the client retries
+        log.warning("realtime: cannot check a token: %s", error)
+        await _close(websocket, CLOSE_TRY_AGAIN_LATER, "database_unavailable")
         return
 
     hub: Hub = state.hub

@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, Table, event, insert, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from cmms_core.mutations import MutationContext, MutationRejected, run_mutation
 from cmms_core.mutations.base import cached_reads
@@ -133,6 +133,12 @@ class _WriteCounter:
 def _rejection_of(error: Exception, mutation: PushMutation) -> MutationRejected:
     if isinstance(error, MutationRejected):
         return error
+    if isinstance(error, DataError):
+        # a value PostgreSQL cannot store (a NUL character, a text longer than its
+        # column): this command's fault, never the others'
+        lines = str(error.orig).strip().splitlines()
+        reason = lines[0] if lines else "invalid value"
+        return MutationRejected("invalid", f"a value cannot be stored ({reason})")
     if isinstance(error, IntegrityError):
         # a constraint the rules did not foresee (a race with another writer)
         return MutationRejected("conflict", f"the data conflicts: {error.orig}")
@@ -211,7 +217,7 @@ class _Applier:
         try:
             self._apply(mutation, version)
         except DBAPIError as error:
-            if not isinstance(error, IntegrityError):
+            if not isinstance(error, IntegrityError | DataError):
                 raise  # the database itself failed: the whole request is retried
             failure: Exception = error
         except Exception as error:  # a bug in a handler must not block the outbox forever

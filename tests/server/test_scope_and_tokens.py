@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import itertools
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -87,11 +88,8 @@ def test_claims_in_the_envelope_are_refused_and_widen_nothing(
     values = {"admin": str(world.accounts[ADMIN].id), "site_b": str(world.site_b), None: None}
     claim = {key: values[value] for key, value in claim.items()}
     target = world.equipment(world.site_b)
-    mutation = {
-        "id": uuid.uuid4(),
-        "name": "equipment.update",
-        "payload": {"id": target, "fields": {"location": "Hall 9"}},
-    }
+    payload = {"id": target, "fields": {"location": "Hall 9"}}
+    mutation = {"id": uuid.uuid4(), "name": "equipment.update", "payload": payload}
     headers = world.headers(SUPERVISOR)
     before = snapshot(world.db)
     if where == "mutation":
@@ -108,7 +106,7 @@ def test_claims_in_the_envelope_are_refused_and_widen_nothing(
         assert connection.execute(select(func.count()).select_from(applied_mutations)).scalar() == 0
 
     # without the claim: refused for what it is, a supervisor of A acting on B
-    _, result = push_one(world.client, headers, "equipment.update", mutation["payload"])
+    _, result = push_one(world.client, headers, "equipment.update", payload)
     assert (result["status"], result["code"]) == ("rejected", "forbidden")
     assert snapshot(world.db) == before
 
@@ -447,8 +445,10 @@ def _claims_changed(world: World, tokens: dict[str, Any], *_: Any) -> str:
     """The same signature over claims naming the administrator."""
     header, _payload, signature = _segments(tokens["access_token"])
     claims = _claims(tokens["access_token"]) | {"sub": str(world.accounts[ADMIN].id)}
-    payload = _b64(jwt.api_jws.json.dumps(claims, separators=(",", ":")).encode())  # type: ignore[attr-defined]
-    return f"{header}.{payload}.{signature}"
+    payload = _b64(json.dumps(claims, separators=(",", ":")).encode())
+    forged = f"{header}.{payload}.{signature}"
+    assert _claims(forged)["sub"] == str(world.accounts[ADMIN].id)  # well-formed, badly signed
+    return forged
 
 
 def _alg_none(world: World, tokens: dict[str, Any], *_: Any) -> str:
@@ -567,3 +567,15 @@ def test_a_token_of_zero_minutes_is_expired_at_once(
     assert answer.status_code == 401, answer.text
     assert answer.json()["code"] == "token_expired"
     assert snapshot(world.db) == before
+
+
+def test_a_token_expires_on_the_apps_clock(world: World, clock: FakeClock) -> None:
+    """Valid until its last second, refused from its expiry on (the injected clock)."""
+    settings_minutes = world.login(world.accounts[TECHNICIAN])["expires_in"] // 60
+    tokens = world.login(world.accounts[TECHNICIAN])
+    headers = _bearer(tokens["access_token"])
+    clock.advance(minutes=settings_minutes, seconds=-1)
+    assert world.client.post("/sync/pull", json=V, headers=headers).status_code == 200
+    clock.advance(seconds=1)
+    answer = world.client.post("/sync/pull", json=V, headers=headers)
+    assert answer.status_code == 401 and answer.json()["code"] == "token_expired"
