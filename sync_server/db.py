@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
 
+import anyio
 import psycopg
 from fastapi import Depends, Request
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
@@ -163,7 +164,28 @@ def engine_from_settings(settings: Settings, *, direct: bool = False) -> Engine:
     )
 
 
-def transaction(request: Request) -> Iterator[Connection]:
+async def database_slot(request: Request) -> AsyncIterator[None]:
+    """Wait, in the event loop, for one of the pool's connections to be free.
+
+    Sync routes and dependencies run on a bounded thread pool. Without this
+    gate, a burst larger than the thread pool (every online client pulling at
+    once after a realtime notice) leaves every thread blocked on the
+    connection pool while the requests holding connections wait for a thread
+    to finish: nothing moves until the pool times out. Queuing here, before a
+    thread is taken, lets the requests that hold connections complete.
+    """
+    slots: anyio.Semaphore | None = getattr(request.app.state, "db_slots", None)
+    if slots is None:  # an app built without the gate (create_app always sets it)
+        yield
+        return
+    async with slots:
+        yield
+
+
+DatabaseSlot = Annotated[None, Depends(database_slot, scope="function")]
+
+
+def transaction(request: Request, _slot: DatabaseSlot) -> Iterator[Connection]:
     """The request's connection, inside one transaction.
 
     Used with ``scope="function"`` (see ``api.deps.ConnDep``) so that the commit

@@ -11,6 +11,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
@@ -75,6 +76,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.engine = db_engine
+    app.state.db_slots = anyio.Semaphore(settings.db_pool_size + settings.db_max_overflow)
     app.state.clock = clock or utcnow
     app.state.mailer = mailer or Mailer.from_settings(settings)
     app.state.blobs = BlobStorage(settings.blob_root, settings.max_blob_bytes)
