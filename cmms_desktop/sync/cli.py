@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import TextIO
 
 from cmms_desktop.store import open_replica
+from cmms_desktop.store.blobs import BlobStore
 from cmms_desktop.store.meta import device_id as replica_device_id
+from cmms_desktop.sync.blobs import BlobSync
 from cmms_desktop.sync.client import Credentials, SyncClient
 from cmms_desktop.sync.engine import SyncEngine, SyncReport
 
@@ -71,7 +73,9 @@ def run_headless_sync(
     try:
         device = replica_device_id(replica.engine)
         with SyncClient(server_url, credentials, device) as client:
-            report = SyncEngine(replica.engine, client, device_id=device).sync_once()
+            blobs = BlobSync(replica.engine, BlobStore(data_dir / "blobs"), client)
+            engine = SyncEngine(replica.engine, client, device_id=device, blobs=blobs)
+            report = engine.sync_once()
     finally:
         replica.dispose()
     print(_summary(report), file=out if report.ok else sys.stderr)

@@ -37,6 +37,8 @@ import keyring.backends.fail
 import keyring.backends.null
 from sqlalchemy import Engine
 
+from cmms_desktop.store.blobs import BlobStore
+from cmms_desktop.sync.blobs import BlobSync
 from cmms_desktop.sync.client import (
     AuthenticationFailed,
     Credentials,
@@ -340,7 +342,7 @@ class ServerAccount:
             transport=self._transport,
         )
 
-    def sync(self, engine: Engine) -> SyncReport:
+    def sync(self, engine: Engine, blob_store: BlobStore | None = None) -> SyncReport:
         """One sync cycle of the replica ``engine`` as this account.
 
         Raises PasswordNeeded (no session: ask the password), Offline or
@@ -351,7 +353,10 @@ class ServerAccount:
         report = SyncReport()
         for attempt in range(2):
             with self.client() as client:
-                report = SyncEngine(engine, client, device_id=self._device_id).sync_once()
+                blobs = BlobSync(engine, blob_store, client) if blob_store else None
+                report = SyncEngine(
+                    engine, client, device_id=self._device_id, blobs=blobs
+                ).sync_once()
             if report.status != "auth_failed" or attempt == 1:
                 break
             self.drop_access_token()

@@ -174,7 +174,12 @@ class MainWindow(QMainWindow):
 
         # --- synchronisation (off the UI thread; results come back as signals)
         self.sync = SyncController(
-            services.replica.engine, services.device_id, session.email, pending, self
+            services.replica.engine,
+            services.device_id,
+            session.email,
+            pending,
+            self,
+            blobs=services.blobs,
         )
         self.sync.state_changed.connect(self._on_sync_state)
         self.sync.finished.connect(self._on_sync_finished)

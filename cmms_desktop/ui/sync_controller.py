@@ -35,6 +35,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 from sqlalchemy import Engine
 
 from cmms_core.schema.types import utcnow
+from cmms_desktop.store.blobs import BlobStore
 from cmms_desktop.store.meta import get_meta, set_meta
 from cmms_desktop.sync.client import (
     AuthenticationFailed,
@@ -155,6 +156,7 @@ def run_job(
     store: TokenStore,
     accounts: dict[tuple[str, str], ServerAccount],
     job: SyncJob,
+    blobs: BlobStore | None = None,
 ) -> SyncOutcome:
     """Run one job (no Qt: this is what the worker thread does)."""
     key = (job.server_url, job.email.strip().lower())
@@ -183,7 +185,7 @@ def run_job(
                 job.server_url, job.email, device_id, store
             )
             accounts[key] = account
-        report = account.sync(engine)
+        report = account.sync(engine, blobs)
     except PasswordNeeded as error:
         return outcome("password_needed", code=error.code, message=error.message)
     except AuthenticationFailed as error:  # a login refused: wrong password, pending...
@@ -210,18 +212,24 @@ class SyncWorker(QObject):
 
     finished = Signal(object)  # SyncOutcome
 
-    def __init__(self, engine: Engine, device_id: str, store: TokenStore) -> None:
+    def __init__(
+        self, engine: Engine, device_id: str, store: TokenStore, blobs: BlobStore | None = None
+    ) -> None:
         super().__init__(None)  # no parent: it is moved to the worker thread
         self._engine = engine
         self._device_id = device_id
         self._store = store
+        self._blobs = blobs
         # Only ever used on the worker thread: the access tokens stay there.
         self._accounts: dict[tuple[str, str], ServerAccount] = {}
 
     @Slot(object)
     def run(self, job: object) -> None:
         assert isinstance(job, SyncJob)
-        self.finished.emit(run_job(self._engine, self._device_id, self._store, self._accounts, job))
+        outcome = run_job(
+            self._engine, self._device_id, self._store, self._accounts, job, self._blobs
+        )
+        self.finished.emit(outcome)
 
 
 def outcome_detail(outcome: SyncOutcome | None, configured: bool, secure_store: bool) -> str:
@@ -287,6 +295,7 @@ class SyncController(QObject):
         parent: QObject | None = None,
         *,
         store: TokenStore | None = None,
+        blobs: BlobStore | None = None,
         debounce_ms: int = DEBOUNCE_MS,
         interval_ms: int = INTERVAL_MS,
     ) -> None:
@@ -306,7 +315,7 @@ class SyncController(QObject):
 
         self.thread_ = QThread()
         self.thread_.setObjectName("sync-worker")
-        self.worker = SyncWorker(engine, device_id, self.store)
+        self.worker = SyncWorker(engine, device_id, self.store, blobs)
         self.worker.moveToThread(self.thread_)
         self._submit.connect(self.worker.run)
         self.worker.finished.connect(self._on_finished)
