@@ -46,7 +46,7 @@ class SiteCreate(Payload):
     name: str = Field(min_length=1, max_length=200)
     city: str | None = Field(default=None, max_length=100)
     address: str | None = None
-    timezone: str = "Europe/Paris"
+    timezone: str = Field(default="Europe/Paris", min_length=1, max_length=64)
 
 
 def create_site(ctx: MutationContext, p: SiteCreate) -> None:

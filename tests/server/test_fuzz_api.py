@@ -195,6 +195,22 @@ def fuzz_app(make_app: Callable[..., FastAPI], tmp_path: Path) -> Iterator[FastA
     schemathesis_asgi.shutdown_lifespans()
 
 
+def auth_headers(app: FastAPI, auth: str, make_user: Callable[..., MadeUser]) -> dict[str, str]:
+    """No header, or an administrator's bearer token (logged in through ``app`` itself,
+    with the client schemathesis uses: one lifespan per test)."""
+    if auth == "anonymous":
+        return {}
+    user = make_user("fuzz-admin@usine.fr", role="admin")
+    asgi_app: Any = app  # schemathesis types its ASGI app more narrowly than Starlette
+    with schemathesis_asgi.get_client(asgi_app) as client:
+        answer = client.post(
+            "/auth/login",
+            json={"email": user.email, "password": user.password, "device_id": "fuzz"},
+        )
+    assert answer.status_code == 200, answer.text
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
 def check_answer(case: Case[Any], response: schemathesis.Response) -> None:
     """The properties every answer must have, whatever the request."""
     case.validate_response(response, checks=[not_a_server_error])
@@ -253,9 +269,9 @@ def run_fuzz(
 @pytest.mark.parametrize("auth", ["anonymous", "admin"])
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)
 def test_fuzz(
-    fuzz_app: FastAPI, admin_headers: dict[str, str], method: str, path: str, auth: str
+    fuzz_app: FastAPI, make_user: Callable[..., MadeUser], method: str, path: str, auth: str
 ) -> None:
-    headers = admin_headers if auth == "admin" else {}
+    headers = auth_headers(fuzz_app, auth, make_user)
     run_fuzz(fuzz_app, method, path, headers, max_examples=FUZZ_EXAMPLES, derandomize=True)
 
 
@@ -265,7 +281,7 @@ def test_fuzz(
 def test_fuzz_deep(
     request: pytest.FixtureRequest,
     fuzz_app: FastAPI,
-    admin_headers: dict[str, str],
+    make_user: Callable[..., MadeUser],
     method: str,
     path: str,
     auth: str,
@@ -274,7 +290,7 @@ def test_fuzz_deep(
     expression = str(request.config.getoption("markexpr") or "")
     if "soak" not in expression.replace("not soak", ""):
         pytest.skip("opt-in: select it with -m soak")
-    headers = admin_headers if auth == "admin" else {}
+    headers = auth_headers(fuzz_app, auth, make_user)
     run_fuzz(fuzz_app, method, path, headers, max_examples=DEEP_EXAMPLES, derandomize=False)
 
 
