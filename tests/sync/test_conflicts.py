@@ -199,3 +199,31 @@ def test_resolving_with_the_lost_value_brings_it_back_everywhere(
     with pytest.raises(MutationRejected) as refused:
         write_at(admin, T0 + timedelta(minutes=4), "conflict.resolve", {**write, "choice": "kept"})
     assert refused.value.code == "invalid_state"
+
+
+def test_the_writer_stamps_commands_with_a_clock_that_survives_a_restart(
+    plant: Plant, device: MakeDevice
+) -> None:
+    """Each command gets a later stamp than the one before, even when the PC's
+    clock goes back (or stands still), and carries the versions the user saw."""
+    equipment_id, admin, _sam = two_offline_editors(plant, device, location="Hall 1")
+    seen = admin.row("equipments", equipment_id)
+    assert seen is not None
+    for moment, value in ((LATER, "A"), (EARLIER, "B"), (EARLIER, "C")):  # the clock went back
+        edit(admin, moment, equipment_id, location=value)
+    queued = admin.outbox()
+    stamps = [entry["hlc"] for entry in queued]
+    assert stamps == sorted(stamps) and len(set(stamps)) == 3
+    assert all(stamp.endswith(f"-{admin.device_id}") for stamp in stamps)
+    assert stamps[0].startswith(f"{int(LATER.timestamp() * 1000)}-")
+    assert [entry["base_versions"] for entry in queued] == [
+        [["equipments", str(equipment_id), seen["version"]]]
+    ] * 3
+    reopened = LocalWriter(admin.engine, admin.device_id, clock=lambda: EARLIER)
+    reopened.execute(
+        admin.actor(), "equipment.update", {"id": str(equipment_id), "fields": {"location": "D"}}
+    )
+    assert admin.outbox()[-1]["hlc"] > stamps[-1]
+    assert admin.sync().ok
+    assert server_equipment(plant, equipment_id)["location"] == "D"
+    assert server_conflicts(plant) == []

@@ -61,8 +61,8 @@ def test_edits_of_different_fields_merge(plant: Plant, device: MakeDevice) -> No
 def test_edits_of_the_same_field_converge(plant: Plant, device: MakeDevice) -> None:
     """Both replicas end with the server's value and nothing is left pending.
 
-    The winner is the last write the server applied. Choosing it by HLC stamp and
-    keeping the loser in sync_conflicts is not implemented yet (see the report).
+    Which value wins, and the loser kept in sync_conflicts, is the subject of
+    tests/sync/test_conflicts.py; here only convergence is checked.
     """
     equipment_id = plant.equipment(plant.site_a, "P-1", location="Hall 1")
     admin = device("admin-pc", plant.admin)
