@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -12,9 +12,11 @@ from cmms_desktop.store.auth import UserSession
 from cmms_desktop.store.meta import set_meta
 from cmms_desktop.store.replica import ReplicaCorrupt, ReplicaError, ReplicaTooNew
 from cmms_desktop.ui.i18n import Translations
-from cmms_desktop.ui.main_window import MainWindow
 from cmms_desktop.ui.pages.login import WelcomeWindow
 from cmms_desktop.ui.status_bar import PendingChanges
+
+if TYPE_CHECKING:  # the session window (and sync, keyring, httpx) loads after login
+    from cmms_desktop.ui.main_window import MainWindow
 
 __all__ = ["LANGUAGE_META_KEY", "Shell", "replica_error_text", "show_replica_error"]
 
@@ -59,6 +61,8 @@ class Shell(QObject):
         if self.main_window is not None:
             self._close_main_window()
         self.session = session
+        from cmms_desktop.ui.main_window import MainWindow
+
         window = MainWindow(self.services, session, self.translations, self.pending)
         window.logout_requested.connect(self.logout)
         self.main_window = window
