@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from cmms_core.passwords import verify_password
 from cmms_core.rules.permissions import Actor
@@ -33,6 +33,27 @@ class UserSession:
     @property
     def actor(self) -> Actor:
         return Actor(user_id=self.user_id, role=self.role, site_ids=self.site_ids)
+
+
+def local_actor(connection: Connection, user_id: uuid.UUID | None) -> Actor | None:
+    """A user's role and site scope as this replica knows them now (None if unknown)."""
+    if user_id is None:
+        return None
+    row = connection.execute(select(users.c.role).where(users.c.id == user_id)).first()
+    if row is None:
+        return None
+    role = Role(row.role)
+    site_ids: frozenset[uuid.UUID] | None = None
+    if role is not Role.ADMIN:
+        grants = connection.execute(
+            select(user_permissions.c.scope_site_id).where(
+                user_permissions.c.user_id == user_id,
+                user_permissions.c.deleted_at.is_(None),
+                user_permissions.c.scope_site_id.is_not(None),
+            )
+        ).scalars()
+        site_ids = frozenset(grants)
+    return Actor(user_id=user_id, role=role, site_ids=site_ids)
 
 
 class LoginRefused(Exception):
@@ -95,17 +116,9 @@ class OfflineAuth:
     def session_for(self, session_id: uuid.UUID, user_id: uuid.UUID) -> UserSession:
         with self._engine.connect() as connection:
             row = connection.execute(select(users).where(users.c.id == user_id)).mappings().one()
-            role = Role(row["role"])
-            site_ids: frozenset[uuid.UUID] | None = None
-            if role is not Role.ADMIN:
-                grants = connection.execute(
-                    select(user_permissions.c.scope_site_id).where(
-                        user_permissions.c.user_id == user_id,
-                        user_permissions.c.deleted_at.is_(None),
-                        user_permissions.c.scope_site_id.is_not(None),
-                    )
-                ).scalars()
-                site_ids = frozenset(grants)
+            actor = local_actor(connection, user_id)
+        assert actor is not None
+        role, site_ids = actor.role, actor.site_ids
         return UserSession(
             session_id=session_id,
             user_id=user_id,

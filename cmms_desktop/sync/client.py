@@ -66,7 +66,8 @@ class Credentials:
         return f"Credentials(email={self.email!r}, secret=***)"
 
 
-def _error_of(response: httpx.Response) -> tuple[str, str]:
+def response_error(response: httpx.Response) -> tuple[str, str]:
+    """The server's error ``(code, message)``, or a stand-in for a non-JSON answer."""
     try:
         body = response.json()
     except ValueError:
@@ -114,10 +115,10 @@ class SyncClient:
         except httpx.TransportError as error:
             raise Offline("offline", f"the server cannot be reached ({error})") from error
         if response.status_code in (502, 503, 504):
-            code, message = _error_of(response)
+            code, message = response_error(response)
             raise Offline(code, message or "the server is unavailable")
         if response.status_code == 426:
-            code, message = _error_of(response)
+            code, message = response_error(response)
             raise UpgradeRequired(code, message)
         return response
 
@@ -134,10 +135,10 @@ class SyncClient:
                 break
             self._renew()
         if response.status_code == 401:
-            code, message = _error_of(response)
+            code, message = response_error(response)
             raise AuthenticationFailed(code, message)
         if response.status_code >= 400:
-            code, message = _error_of(response)
+            code, message = response_error(response)
             raise ServerRefused(response.status_code, code, message)
         return response
 
@@ -183,7 +184,7 @@ class SyncClient:
             return response
         response.read()
         response.close()
-        code, message = _error_of(response)
+        code, message = response_error(response)
         if response.status_code in (502, 503, 504):
             raise Offline(code, message or "the server is unavailable")
         if response.status_code == 426:
@@ -230,7 +231,7 @@ class SyncClient:
             },
         )
         if response.status_code != 200:
-            code, message = _error_of(response)
+            code, message = response_error(response)
             if response.status_code in (401, 403, 429):
                 raise AuthenticationFailed(code, message)
             raise ServerRefused(response.status_code, code, message)

@@ -46,6 +46,7 @@ from cmms_desktop.sync.client import (
     ServerRefused,
     SyncClient,
     UpgradeRequired,
+    response_error,
 )
 from cmms_desktop.sync.engine import SyncEngine, SyncReport
 
@@ -197,16 +198,6 @@ class LoginInfo:
     secure_store: bool  # whether the refresh token went to the OS store
 
 
-def _error_of(response: httpx.Response) -> tuple[str, str]:
-    try:
-        body = response.json()
-    except ValueError:
-        return f"http_{response.status_code}", response.text[:200]
-    if isinstance(body, dict):
-        return str(body.get("code", f"http_{response.status_code}")), str(body.get("message", ""))
-    return f"http_{response.status_code}", str(body)[:200]
-
-
 class ServerAccount:
     """One account on one sync server: login, refresh, and sync cycles with its tokens.
 
@@ -251,10 +242,10 @@ class ServerAccount:
         except httpx.TransportError as error:
             raise Offline("offline", f"the server cannot be reached ({error})") from error
         if response.status_code in (502, 503, 504):
-            code, message = _error_of(response)
+            code, message = response_error(response)
             raise Offline(code, message or "the server is unavailable")
         if response.status_code == 426:
-            raise UpgradeRequired(*_error_of(response))
+            raise UpgradeRequired(*response_error(response))
         return response
 
     def _take(self, body: dict[str, Any]) -> LoginInfo:
@@ -277,7 +268,7 @@ class ServerAccount:
                 {"email": self.email, "password": password, "device_id": self._device_id},
             )
             if response.status_code != 200:
-                code, message = _error_of(response)
+                code, message = response_error(response)
                 if response.status_code in (401, 403, 429):
                     raise AuthenticationFailed(code, message)
                 raise ServerRefused(response.status_code, code, message)
@@ -293,10 +284,10 @@ class ServerAccount:
             response = self._post("/auth/refresh", {"refresh_token": token})
             if response.status_code in (401, 403):
                 self._store.forget(self.server_url, self.email)
-                code, message = _error_of(response)
+                code, message = response_error(response)
                 raise PasswordNeeded(code, message or "the server session has ended: log in again")
             if response.status_code != 200:
-                code, message = _error_of(response)
+                code, message = response_error(response)
                 raise ServerRefused(response.status_code, code, message)
             return self._take(response.json())
 

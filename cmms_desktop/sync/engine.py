@@ -44,10 +44,9 @@ from cmms_core.protocol import (
     PushRequest,
 )
 from cmms_core.rules.permissions import Actor
-from cmms_core.rules.roles import Role
 from cmms_core.schema.analytics import audit_log
-from cmms_core.schema.people import user_permissions, users
 from cmms_core.schema.types import utcnow
+from cmms_desktop.store.auth import local_actor
 from cmms_desktop.store.local_schema import outbox
 from cmms_desktop.store.meta import device_id as replica_device_id
 from cmms_desktop.store.writer import stamp_device
@@ -300,7 +299,7 @@ class SyncEngine:
             for row in entries:
                 actor_id = row["actor_id"]
                 if actor_id not in actors:
-                    actors[actor_id] = _local_actor(connection, actor_id)
+                    actors[actor_id] = local_actor(connection, actor_id)
                 if self._reapply_one(connection, row, actors[actor_id]):
                     reapplied += 1
         return reapplied
@@ -336,24 +335,3 @@ class SyncEngine:
             return False
         savepoint.commit()
         return True
-
-
-def _local_actor(connection: Connection, user_id: uuid.UUID | None) -> Actor | None:
-    """The actor of a queued command as the replica knows them now."""
-    if user_id is None:
-        return None
-    row = connection.execute(select(users.c.role).where(users.c.id == user_id)).first()
-    if row is None:
-        return None
-    role = Role(row.role)
-    site_ids: frozenset[uuid.UUID] | None = None
-    if role is not Role.ADMIN:
-        grants = connection.execute(
-            select(user_permissions.c.scope_site_id).where(
-                user_permissions.c.user_id == user_id,
-                user_permissions.c.deleted_at.is_(None),
-                user_permissions.c.scope_site_id.is_not(None),
-            )
-        ).scalars()
-        site_ids = frozenset(grants)
-    return Actor(user_id=user_id, role=role, site_ids=site_ids)
