@@ -45,11 +45,11 @@ ROW_HEIGHT = 30
 # Default widths, in the model's column order.
 _WIDTHS = {
     EquipmentColumn.CODE: 125,
-    EquipmentColumn.NAME: 250,
+    EquipmentColumn.NAME: 230,
     EquipmentColumn.TYPE: 160,
     EquipmentColumn.SITE: 115,
     EquipmentColumn.LINE: 150,
-    EquipmentColumn.STATE: 145,
+    EquipmentColumn.STATE: 175,  # fits "Under maintenance" / "En maintenance" pills
     EquipmentColumn.CRITICALITY: 90,
     EquipmentColumn.MANUFACTURER: 130,
     EquipmentColumn.LOCATION: 160,
