@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     jwt_secret: SecretStr = SecretStr(DEFAULT_JWT_SECRET)
     access_token_minutes: int = Field(default=15, ge=1)
     refresh_token_days: int = Field(default=30, ge=1)
+    # A rotated refresh token presented again within this many seconds, while its
+    # successor is still unused, is a retry after a lost answer (or two processes
+    # of one desktop refreshing at once), not a theft: it gets a new pair.
+    refresh_reuse_grace_seconds: int = Field(default=30, ge=0)
     password_reset_minutes: int = Field(default=60, ge=1)
     # At most this many reset e-mails per account per hour (the rest are dropped
     # silently: the request always answers 202).

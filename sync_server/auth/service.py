@@ -226,7 +226,12 @@ def login(
 def refresh(
     conn: Connection, *, refresh_token: str, settings: Settings, now: datetime
 ) -> LoginResult:
-    checked = tokens.check_refresh_token(conn, refresh_token, now=now)
+    checked = tokens.check_refresh_token(
+        conn,
+        refresh_token,
+        now=now,
+        reuse_grace=timedelta(seconds=settings.refresh_reuse_grace_seconds),
+    )
     user = load_user_info(conn, checked.user_id)
     if user is None or user.status != "active":
         tokens.revoke_session(conn, checked.session_id, now=now, reason="account_inactive")

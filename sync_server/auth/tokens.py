@@ -13,6 +13,10 @@ Decisions:
   stored. Each use rotates it: the old one is marked ``rotated_at`` and a new
   one is issued in the same session. Presenting a rotated token again means
   two parties hold it (one of them a thief): the whole session is revoked.
+  Except within a short grace period while nothing of the session was rotated
+  since: that is the same client retrying after a lost answer (or the GUI and
+  a scheduled headless sync of one desktop refreshing together), and it gets
+  another pair; its unused successor stays valid.
 - Expiry is checked against the injected clock, not the wall clock, so tests
   can move time.
 """
@@ -215,22 +219,39 @@ class RefreshedSession:
     token_id: uuid.UUID
     session_id: uuid.UUID
     user_id: uuid.UUID
+    retry: bool = False  # an already rotated token within the grace period
 
 
 def _invalid_refresh() -> ApiError:
     return ApiError(401, "invalid_refresh_token", "The refresh token is invalid; log in again.")
 
 
-def check_refresh_token(conn: Connection, token: str, *, now: datetime) -> RefreshedSession:
+def _successor_used(conn: Connection, session_id: uuid.UUID, issued_at: datetime) -> bool:
+    """Whether a token of the session issued after ``issued_at`` was rotated already."""
+    later = select(refresh_tokens.c.id).where(
+        refresh_tokens.c.session_id == session_id,
+        refresh_tokens.c.issued_at > issued_at,
+        refresh_tokens.c.rotated_at.is_not(None),
+    )
+    return conn.execute(later.limit(1)).first() is not None
+
+
+def check_refresh_token(
+    conn: Connection, token: str, *, now: datetime, reuse_grace: timedelta = timedelta(0)
+) -> RefreshedSession:
     """The session of a refresh token that may be rotated now, locking the token row.
 
     A token presented again after its rotation revokes its whole session and
-    raises (committing the revocation): someone else has it.
+    raises (committing the revocation): someone else has it. Within
+    ``reuse_grace`` of its rotation, and while no later token of the session
+    was used, it is a retry instead (see the module doc): ``rotate_refresh_token``
+    then issues another pair without retiring anything.
     """
     row = (
         conn.execute(
             select(
                 refresh_tokens.c.id,
+                refresh_tokens.c.issued_at,
                 refresh_tokens.c.expires_at,
                 refresh_tokens.c.rotated_at,
                 auth_sessions.c.id.label("session_id"),
@@ -248,7 +269,13 @@ def check_refresh_token(conn: Connection, token: str, *, now: datetime) -> Refre
         raise _invalid_refresh()
     if row["revoked_at"] is not None:
         raise ApiError(401, "session_revoked", "This session has ended; log in again.")
-    if row["rotated_at"] is not None:
+    rotated_at = row["rotated_at"]
+    is_retry = (
+        rotated_at is not None
+        and now - rotated_at <= reuse_grace
+        and not _successor_used(conn, row["session_id"], row["issued_at"])
+    )
+    if rotated_at is not None and not is_retry:
         revoke_session(conn, row["session_id"], now=now, reason="reuse_detected")
         raise ApiError(
             401,
@@ -260,7 +287,7 @@ def check_refresh_token(conn: Connection, token: str, *, now: datetime) -> Refre
     if row["expires_at"] <= now:
         raise ApiError(401, "refresh_token_expired", "The session has expired; log in again.")
     return RefreshedSession(
-        token_id=row["id"], session_id=row["session_id"], user_id=row["user_id"]
+        token_id=row["id"], session_id=row["session_id"], user_id=row["user_id"], retry=is_retry
     )
 
 
@@ -274,9 +301,12 @@ def rotate_refresh_token(
     refresh_lifetime: timedelta,
 ) -> IssuedTokens:
     """Retire the checked token and issue the session's next pair."""
-    conn.execute(
-        update(refresh_tokens).where(refresh_tokens.c.id == checked.token_id).values(rotated_at=now)
-    )
+    if not checked.retry:  # a retry keeps the first rotation's time: the grace does not slide
+        conn.execute(
+            update(refresh_tokens)
+            .where(refresh_tokens.c.id == checked.token_id)
+            .values(rotated_at=now)
+        )
     conn.execute(
         update(auth_sessions)
         .where(auth_sessions.c.id == checked.session_id)

@@ -197,15 +197,17 @@ def test_admin_sees_every_site(client: TestClient, make_user: MakeUser) -> None:
 
 
 def test_refresh_rotates_and_reuse_revokes_the_whole_session(
-    client: TestClient, make_user: MakeUser, db: Engine
+    client: TestClient, make_user: MakeUser, db: Engine, clock: FakeClock
 ) -> None:
     user = make_user("tech@usine.fr")
     first = login(client, user)
 
+    clock.advance(minutes=10)
     second = client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
     assert second.status_code == 200, second.text
     second_tokens = second.json()
     assert second_tokens["refresh_token"] != first["refresh_token"]
+    clock.advance(minutes=10)
     third = client.post("/auth/refresh", json={"refresh_token": second_tokens["refresh_token"]})
     assert third.status_code == 200
     third_tokens = third.json()
@@ -233,6 +235,43 @@ def test_refresh_rotates_and_reuse_revokes_the_whole_session(
 
     # a new login opens a new, independent session
     assert client.get("/auth/me", headers=bearer(login(client, user))).status_code == 200
+
+
+def test_a_refresh_retried_after_a_lost_answer_is_not_a_theft(
+    client: TestClient, make_user: MakeUser, clock: FakeClock
+) -> None:
+    first = login(client, make_user("tech@usine.fr"))
+    clock.advance(minutes=10)
+    lost = client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert lost.status_code == 200  # ...but the answer never reached the client
+
+    clock.advance(seconds=5)
+    retried = client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert retried.status_code == 200, retried.text
+    retried_tokens = retried.json()
+    assert retried_tokens["refresh_token"] != lost.json()["refresh_token"]
+    assert client.get("/auth/me", headers=bearer(retried_tokens)).status_code == 200
+    # the unused successor of the first answer stays valid (two processes of one desktop)
+    assert client.get("/auth/me", headers=bearer(lost.json())).status_code == 200
+
+    # once a successor was used, the old token is a theft signal again
+    clock.advance(seconds=1)
+    used = client.post("/auth/refresh", json={"refresh_token": retried_tokens["refresh_token"]})
+    assert used.status_code == 200
+    again = client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert again.status_code == 401
+    assert again.json()["code"] == "refresh_token_reused"
+
+
+def test_the_refresh_grace_period_ends(
+    client: TestClient, make_user: MakeUser, clock: FakeClock
+) -> None:
+    first = login(client, make_user("tech@usine.fr"))
+    assert client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]}).is_success
+    clock.advance(seconds=31)
+    late = client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert late.status_code == 401
+    assert late.json()["code"] == "refresh_token_reused"
 
 
 def test_refresh_token_expires(client: TestClient, make_user: MakeUser, clock: FakeClock) -> None:
