@@ -475,23 +475,4 @@
         <translation>Équipements</translation>
     </message>
 </context>
-<context>
-    <name>ImageViewerDialog</name>
-    <message>
-        <source>This image cannot be shown.</source>
-        <translation>Cette image ne peut pas être affichée.</translation>
-    </message>
-    <message>
-        <source>◀ Previous</source>
-        <translation>◀ Précédente</translation>
-    </message>
-    <message>
-        <source>Next ▶</source>
-        <translation>Suivante ▶</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-</context>
 </TS>

@@ -46,7 +46,14 @@ from cmms_desktop.store.queries.equipment import (
 )
 from cmms_desktop.ui.labels import mutation_error_message
 from cmms_desktop.ui.pages.equipment.actions import EquipmentActions
-from cmms_desktop.ui.pages.equipment.attachments import (
+from cmms_desktop.ui.pages.equipment.labels import (
+    attachment_kind_label,
+    criticality_label,
+    field_label,
+    history_event_label,
+    state_label,
+)
+from cmms_desktop.ui.widgets.attachments import (
     ImageViewerDialog,
     attachment_icon,
     attachment_kind,
@@ -54,13 +61,6 @@ from cmms_desktop.ui.pages.equipment.attachments import (
     human_size,
     open_with_system,
     safe_filename,
-)
-from cmms_desktop.ui.pages.equipment.labels import (
-    attachment_kind_label,
-    criticality_label,
-    field_label,
-    history_event_label,
-    state_label,
 )
 from cmms_desktop.ui.widgets.message_banner import MessageBanner
 from cmms_desktop.ui.widgets.state_badge import EQUIPMENT_STATE_COLOURS, StateBadge
