@@ -35,9 +35,15 @@ from sqlalchemy import Table
 from cmms_core.demo import catalogue as cat
 from cmms_core.demo.accounts import DEMO_ACCOUNTS
 from cmms_core.passwords import hash_password
+from cmms_core.rules.escalation import DEFAULT_RULES
 from cmms_core.rules.roles import Role
 from cmms_core.schema.assets import equipment_types, equipments, production_lines, sites
-from cmms_core.schema.failures import failure_types, failures, repair_interventions
+from cmms_core.schema.failures import (
+    escalation_rules,
+    failure_types,
+    failures,
+    repair_interventions,
+)
 from cmms_core.schema.inventory import (
     part_compatibility,
     parts,
@@ -347,6 +353,7 @@ class _Ticket:
     """The compact plan of one failure: its timeline, decided before any row is written."""
 
     __slots__ = (
+        "assigned",
         "down_end",
         "down_start",
         "ended",
@@ -371,6 +378,7 @@ class _Ticket:
         self.stopped = False
         self.down_start: datetime | None = None
         self.down_end: datetime | None = None
+        self.assigned: datetime | None = None
         self.started: datetime | None = None
         self.ended: datetime | None = None
         self.validated: datetime | None = None
@@ -424,6 +432,7 @@ class _Plant:
         self.techs_by_site: list[list[_Person]] = []
         self.reporters_by_site: list[list[_Person]] = []
         self.type_ids: list[uuid.UUID] = []
+        self.template_ids: dict[tuple[int, int], uuid.UUID] = {}
         self.type_index = {t.code: i for i, t in enumerate(cat.EQUIPMENT_TYPES)}
         self.ftype_ids: list[uuid.UUID] = []
         self.ftype_index = {f.code: i for i, f in enumerate(cat.FAILURE_TYPES)}
@@ -561,6 +570,7 @@ class _Plant:
                     "phone": account.phone,
                     "skills": list(account.skills),
                     "hourly_rate": account.hourly_rate,
+                    "working_hours": None,  # the default week: Mon-Fri 08:00-16:00
                     "approved_by": approver,
                     "approved_at": created if approver else None,
                     "last_login_at": None,
@@ -624,6 +634,21 @@ class _Plant:
             )
         yield equipment_types, type_rows
         yield failure_types, ftype_rows
+        yield (
+            escalation_rules,
+            [
+                _sync(rule.id, None, self.setup, self.setup)
+                | {
+                    "name": rule.name,
+                    "urgency": rule.urgency,
+                    "trigger": rule.trigger.value,
+                    "minutes": rule.minutes,
+                    "escalate_to": rule.escalate_to.value,
+                    "active": rule.active,
+                }
+                for rule in DEFAULT_RULES
+            ],
+        )
 
     def _lines(self) -> Iterator[Batch]:
         rows = []
@@ -1049,8 +1074,11 @@ class _Plant:
             ticket.status = "in_progress"
             response = min(self._response_minutes(ticket.urgency), _minutes(self.ref - reported))
             ticket.started = reported + timedelta(minutes=max(1, int(response * 0.8)))
+            ticket.assigned = reported + (ticket.started - reported) / 2
         else:
             ticket.status = rng.one(("reported", "assigned"))
+            if ticket.status == "assigned":
+                ticket.assigned = reported + (self.ref - reported) / 4
         return ticket
 
     def _random_ticket(self, index: int, low: datetime, high: datetime) -> _Ticket:
@@ -1107,6 +1135,8 @@ class _Plant:
         if stopped:
             ticket.down_start = down_start
             ticket.down_end = ended
+        if status not in ("reported", "cancelled"):
+            ticket.assigned = assigned
         if status == "cancelled":
             cancelled = reported + timedelta(minutes=rng.between(30, 360))
             ticket.validated = min(cancelled, self.ref - timedelta(minutes=1))
@@ -1210,6 +1240,7 @@ class _Plant:
                 "reported_by": reporter.id,
                 "reported_at": ticket.reported,
                 "assigned_to": tech.id if tech else None,
+                "assigned_at": ticket.assigned if tech else None,
                 "equipment_stopped": ticket.stopped,
                 "downtime_start": ticket.down_start,
                 "downtime_end": ticket.down_end,
@@ -1304,6 +1335,8 @@ class _Plant:
                 "validated_by": self.supervisor.id if validated else None,
                 "validated_at": ticket.validated if validated else None,
                 "rejection_comment": rng.one(cat.REJECTION_COMMENTS) if rejected else None,
+                "before_photo_ids": [],
+                "after_photo_ids": [],
             },
         )
         if ticket.stopped and ticket.down_end is not None:
@@ -1350,8 +1383,10 @@ class _Plant:
             for p_index, plan in enumerate(recipe.plans):
                 kit = self._kit(t_index, plan)
                 kits[(t_index, p_index)] = kit
+                template_id = self.ids.new()
+                self.template_ids[(t_index, p_index)] = template_id
                 templates.append(
-                    _sync(self.ids.new(), None, self.setup, self.setup)
+                    _sync(template_id, None, self.setup, self.setup)
                     | self._plan_values(recipe, plan, kit)
                     | {
                         "description": f"Modèle de gamme : {recipe.name.lower()}, {plan.label}.",
@@ -1409,6 +1444,8 @@ class _Plant:
             "checklist": checklist,
             "parts_kit": kit,
             "active": True,
+            "depends_on_plan_id": None,
+            "template_id": None,
         }
 
     def _occurrences(self, eq: _Eq, plan: cat.PlanRecipe) -> list[date]:
@@ -1500,6 +1537,7 @@ class _Plant:
                     "assigned_to": tech.id if tech else None,
                     "depends_on_id": None,
                     "generation_key": f"{plan_id}:{due_day.isoformat()}",
+                    "schedule_warnings": [],
                     "completed_at": ended if finished else None,
                 }
             )
@@ -1518,6 +1556,7 @@ class _Plant:
                 "description": f"Gamme {plan.label} de {eq.code}, issue du modèle du type.",
                 "equipment_id": eq.id,
                 "equipment_type_id": None,
+                "template_id": self.template_ids.get((eq.type, p_index)),
                 "is_template": False,
                 "last_done_at": last_done,
                 "next_due_at": next_due,

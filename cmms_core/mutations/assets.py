@@ -7,7 +7,7 @@ from datetime import date
 from typing import Literal
 
 from pydantic import Field, ValidationError
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Table, select
 
 from cmms_core.mutations.base import (
     MutationContext,
@@ -32,7 +32,8 @@ from cmms_core.schema.assets import (
     production_lines,
     sites,
 )
-from cmms_core.schema.maintenance import maintenance_history
+from cmms_core.schema.failures import failures, repair_interventions
+from cmms_core.schema.maintenance import interventions, maintenance_history
 
 Criticality = Literal["high", "medium", "low"]
 AttachmentKind = Literal["document", "photo", "video"]
@@ -266,8 +267,16 @@ def delete_equipment(ctx: MutationContext, p: EquipmentDelete) -> None:
 
 # ----------------------------------------------------------------------- attachments
 
-# Rows an attachment may hang on, with the permission needed to attach to them.
-ATTACHABLE = {"equipments": equipments}
+# Rows an attachment may hang on, with the permission needed to attach to them
+# (and to remove what hangs there): photos of a failure are taken by whoever
+# reports it, those of a repair sheet by whoever works on it.
+ATTACHABLE: dict[str, tuple[Table, Permission]] = {
+    "equipments": (equipments, Permission.EQUIPMENT_EDIT),
+    "failures": (failures, Permission.FAILURE_REPORT),
+    "repair_interventions": (repair_interventions, Permission.WORKORDER_WORK),
+    # the photos of a preventive intervention sheet (a checklist's required photo)
+    "interventions": (interventions, Permission.WORKORDER_WORK),
+}
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 
 
@@ -284,11 +293,12 @@ class AttachmentAdd(Payload):
 
 
 def add_attachment(ctx: MutationContext, p: AttachmentAdd) -> None:
-    owner_table = ATTACHABLE.get(p.owner_table)
-    if owner_table is None:
+    attachable = ATTACHABLE.get(p.owner_table)
+    if attachable is None:
         raise MutationRejected("invalid", "attachments cannot be added there", {"owner_table": "x"})
+    owner_table, permission = attachable
     owner = fetch_live_row(ctx.conn, owner_table, p.owner_id)
-    actor = require_permission(ctx, Permission.EQUIPMENT_EDIT, owner["site_id"])
+    actor = require_permission(ctx, permission, owner["site_id"])
     values = {**p.model_dump(), "site_id": owner["site_id"], "uploaded_by": actor.user_id}
     insert_row(ctx, "attachment.add", attachments, values)
 
@@ -299,7 +309,10 @@ class AttachmentRemove(Payload):
 
 def remove_attachment(ctx: MutationContext, p: AttachmentRemove) -> None:
     current = fetch_live_row(ctx.conn, attachments, p.id)
-    require_permission(ctx, Permission.EQUIPMENT_EDIT, current["site_id"])
+    _table, permission = ATTACHABLE.get(
+        current["owner_table"], (equipments, Permission.EQUIPMENT_EDIT)
+    )
+    require_permission(ctx, permission, current["site_id"])
     tombstone_row(ctx, "attachment.remove", attachments, current)
 
 

@@ -41,6 +41,9 @@ EDIT_PERMISSIONS: Mapping[str, Permission] = {
     "users": Permission.USERS_MANAGE,
     "user_permissions": Permission.USERS_MANAGE,
     "sites": Permission.SETTINGS_MANAGE,
+    # two people's versions of a repair sheet: the supervisor who validates decides
+    "repair_interventions": Permission.WORKORDER_VALIDATE,
+    "failures": Permission.WORKORDER_VALIDATE,
 }
 
 

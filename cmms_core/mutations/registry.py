@@ -8,7 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cmms_core.mutations import assets, conflicts, people
+from cmms_core.mutations import assets, conflicts, corrective, people, preventive, purchasing, stock
+from cmms_core.mutations import interventions as intervention_commands
+from cmms_core.mutations import parts as parts_commands
 from cmms_core.mutations.base import (
     MutationContext,
     MutationRejected,
@@ -16,9 +18,31 @@ from cmms_core.mutations.base import (
     field_errors,
 )
 
-MUTATIONS: Mapping[str, MutationSpec] = MappingProxyType(  # type: ignore[type-arg]
-    {spec.name: spec for module in (assets, people, conflicts) for spec in module.SPECS}
+_MODULES = (
+    assets,
+    people,
+    conflicts,
+    corrective,
+    parts_commands,
+    stock,
+    purchasing,
+    preventive,
+    intervention_commands,
 )
+
+
+def _catalogue() -> dict[str, MutationSpec]:  # type: ignore[type-arg]
+    """Every command by name; two modules registering one name is a bug caught at import."""
+    found: dict[str, MutationSpec] = {}  # type: ignore[type-arg]
+    for module in _MODULES:
+        for spec in module.SPECS:
+            if spec.name in found:
+                raise RuntimeError(f"two commands are called {spec.name!r}")
+            found[spec.name] = spec
+    return found
+
+
+MUTATIONS: Mapping[str, MutationSpec] = MappingProxyType(_catalogue())  # type: ignore[type-arg]
 
 
 def run_mutation(ctx: MutationContext, name: str, payload: Mapping[str, Any]) -> None:

@@ -38,6 +38,8 @@ failures = synced_table(
     Column("reported_by", Uuid, ForeignKey("users.id"), nullable=False),
     Column("reported_at", UTCDateTime, nullable=False),
     Column("assigned_to", Uuid, ForeignKey("users.id"), index=True),
+    # when the current assignee was given the ticket (escalation, "new for me")
+    Column("assigned_at", UTCDateTime),
     Column("equipment_stopped", Boolean, nullable=False, default=False),
     Column("downtime_start", UTCDateTime),
     Column("downtime_end", UTCDateTime),
@@ -45,6 +47,15 @@ failures = synced_table(
 )
 Index("ix_failures_site_status", failures.c.site_id, failures.c.status)
 Index("ix_failures_reported_at", failures.c.reported_at)
+# The failure list reads urgency by urgency (most urgent first), each in age order;
+# with deleted_at (and the rowid every index ends with) it covers the unfiltered
+# list's pages and counts: no table lookup.
+Index(
+    "ix_failures_urgency_reported_at",
+    failures.c.urgency,
+    failures.c.reported_at,
+    failures.c.deleted_at,
+)
 
 repair_interventions = synced_table(
     "repair_interventions",
@@ -66,4 +77,23 @@ repair_interventions = synced_table(
     Column("validated_by", Uuid, ForeignKey("users.id")),
     Column("validated_at", UTCDateTime),
     Column("rejection_comment", Text),
+    # attachment ids (owner: this sheet or its failure) of the photos taken
+    # before and after the repair
+    Column("before_photo_ids", JSON, nullable=False, default=list),
+    Column("after_photo_ids", JSON, nullable=False, default=list),
+)
+
+# Escalation rules as data (cmms_core.rules.escalation evaluates them): a
+# failure of ``urgency`` still unassigned (trigger "unassigned", counted from
+# its report) or assigned but not started ("not_started", counted from its
+# assignment) after ``minutes`` is escalated to the users of role ``escalate_to``.
+escalation_rules = synced_table(
+    "escalation_rules",
+    Column("name", String(100), nullable=False),
+    Column("urgency", Integer, nullable=False),
+    Column("trigger", String(20), nullable=False, default="unassigned"),
+    Column("minutes", Integer, nullable=False),
+    Column("escalate_to", String(20), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    bucket="global",
 )

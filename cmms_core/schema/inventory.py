@@ -32,6 +32,7 @@ parts = synced_table(
     bucket="global",
 )
 Index("ix_parts_description", parts.c.description)
+Index("ix_parts_category", parts.c.category)
 
 part_compatibility = synced_table(
     "part_compatibility",
@@ -71,6 +72,8 @@ stock_movements = synced_table(
 )
 Index("ix_stock_movements_part", stock_movements.c.part_id, stock_movements.c.location_id)
 Index("ix_stock_movements_occurred_at", stock_movements.c.occurred_at)
+# reservations of a task, receipts of a purchase-order line, the halves of a transfer
+Index("ix_stock_movements_ref", stock_movements.c.ref_id)
 
 suppliers = synced_table(
     "suppliers",
@@ -115,4 +118,32 @@ purchase_order_lines = synced_table(
     Column("quantity", Numeric(12, 3), nullable=False),
     Column("unit_price", Numeric(12, 2), nullable=False),
     Column("received_qty", Numeric(12, 3), nullable=False, default=0),
+)
+
+# Count sessions (inventories): the counted quantities are recorded line by line;
+# closing the session turns each line into an adjustment movement (the delta
+# from what the ledger held when the line was counted to what was counted).
+count_sessions = synced_table(
+    "count_sessions",
+    Column("name", String(100), nullable=False),
+    # the location counted; NULL: any location of the site
+    Column("location_id", Uuid, ForeignKey("storage_locations.id")),
+    Column("status", String(20), nullable=False, default="open"),  # open, closed
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("started_by", Uuid, ForeignKey("users.id")),
+    Column("closed_at", UTCDateTime),
+    Column("closed_by", Uuid, ForeignKey("users.id")),
+    Column("notes", Text),
+)
+
+count_lines = synced_table(
+    "count_lines",
+    Column("session_id", Uuid, ForeignKey("count_sessions.id"), nullable=False, index=True),
+    Column("part_id", Uuid, ForeignKey("parts.id"), nullable=False),
+    Column("location_id", Uuid, ForeignKey("storage_locations.id"), nullable=False),
+    Column("counted_qty", Numeric(12, 3), nullable=False),
+    Column("counted_at", UTCDateTime, nullable=False),
+    Column("counted_by", Uuid, ForeignKey("users.id")),
+    # the adjustment movement the session's closing recorded for this line
+    Column("movement_id", Uuid, ForeignKey("stock_movements.id")),
 )

@@ -37,6 +37,11 @@ maintenance_plans = synced_table(
     Column("active", Boolean, nullable=False, default=True),
     Column("last_done_at", UTCDateTime),
     Column("next_due_at", UTCDateTime),
+    # "B after A": each task of this plan waits for the same-day task of that
+    # plan on the same equipment (cmms_core.rules.planning)
+    Column("depends_on_plan_id", Uuid, ForeignKey("maintenance_plans.id")),
+    # the template a per-equipment plan was made from (plan.apply_template)
+    Column("template_id", Uuid, ForeignKey("maintenance_plans.id")),
     bucket="mixed",
 )
 
@@ -59,10 +64,20 @@ maintenance_tasks = synced_table(
     # laptop and on the server is the same task after sync
     Column("generation_key", String(120), unique=True),
     Column("completed_at", UTCDateTime),
+    # conflicts found when the task was last scheduled or assigned (skills,
+    # working hours, absences, load, double booking, dependency): warnings
+    # shown to the planner, never refusals (cmms_core.rules.assignment)
+    Column("schedule_warnings", JSON, nullable=False, default=list),
 )
 Index(
     "ix_maintenance_tasks_schedule",
     maintenance_tasks.c.site_id,
+    maintenance_tasks.c.scheduled_start,
+)
+# a technician's calendar and load
+Index(
+    "ix_maintenance_tasks_assignee_schedule",
+    maintenance_tasks.c.assigned_to,
     maintenance_tasks.c.scheduled_start,
 )
 

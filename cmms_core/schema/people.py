@@ -30,6 +30,10 @@ users = synced_table(
     Column("phone", String(40)),
     Column("skills", JSON, nullable=False, default=list),
     Column("hourly_rate", Numeric(10, 2)),
+    # {"0": [["08:00", "16:00"]], ...}: weekday (0 = Monday) -> local-time
+    # intervals, in the time zone of the site worked at; NULL: the plant's
+    # default (Monday-Friday 08:00-16:00, cmms_core.rules.assignment)
+    Column("working_hours", JSON),
     Column("approved_by", Uuid),
     Column("approved_at", UTCDateTime),
     Column("last_login_at", UTCDateTime),
@@ -44,6 +48,17 @@ user_permissions = synced_table(
     Column("scope_equipment_id", Uuid, ForeignKey("equipments.id")),
     # the role the user holds on that scope (NULL: the user's own role)
     Column("role", String(20)),
+    bucket="global",
+)
+
+# A technician's leave, training, sick days: the planner never assigns work
+# over them. Global like the user (one person may work on several sites).
+technician_absences = synced_table(
+    "technician_absences",
+    Column("user_id", Uuid, ForeignKey("users.id"), nullable=False, index=True),
+    Column("starts_at", UTCDateTime, nullable=False),
+    Column("ends_at", UTCDateTime, nullable=False),
+    Column("reason", String(200)),
     bucket="global",
 )
 

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -39,6 +40,7 @@ from cmms_core.rules.permissions import Actor
 from cmms_core.rules.roles import Role
 from cmms_core.schema import synced_tables
 from cmms_core.schema.analytics import audit_log
+from cmms_core.schema.inventory import parts, storage_locations
 from cmms_core.schema.people import users
 from cmms_core.schema.sync import sync_conflicts
 from sync_server.sync.versions import next_version
@@ -97,6 +99,64 @@ EXPECTED: Mapping[str, Rule] = {
     "user.set_password": Rule(_roles(ADMIN), site_row=False),
     # a conflict on an equipment's field is decided by who may edit the equipment
     "conflict.resolve": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    # corrective maintenance: anyone may report a failure on their sites; the
+    # supervisor assigns (the case below); the technician on the ticket (or a
+    # supervisor for them) fills and signs the sheet; parts are issued to a
+    # repair by anyone who touches stock or repairs; putting a stopped machine
+    # back in service is an equipment state change
+    "failure.report": Rule(EVERYONE, site_row=True),
+    "failure.transition": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "failure.restore_service": Rule(_roles(ADMIN, SUPERVISOR, TECHNICIAN), site_row=True),
+    "repair.save": Rule(_roles(ADMIN, SUPERVISOR, TECHNICIAN), site_row=True),
+    "repair.sign_off": Rule(_roles(ADMIN, SUPERVISOR, TECHNICIAN), site_row=True),
+    "repair.add_part": Rule(EVERYONE, site_row=True),
+    "repair.remove_part": Rule(EVERYONE, site_row=True),
+    # spare parts and stock: storekeepers (and supervisors) move stock, keep the
+    # catalogue, the suppliers and the purchase orders; anyone who repairs may
+    # reserve parts for a task and release them; technicians do not receive,
+    # count, transfer or correct stock
+    "stock.move": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "stock.reverse": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "stock.transfer": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "stock.reserve": Rule(EVERYONE, site_row=True),
+    "stock.release": Rule(EVERYONE, site_row=True),
+    "stock.count_start": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "stock.count_record": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "stock.count_close": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "part.create": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=False),
+    "part.update": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=False),
+    "part.delete": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=False),
+    # a part declared compatible with an equipment: the link lives in its site
+    "part.link": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "part.unlink": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "location.create": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "location.update": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "supplier.create": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=False),
+    "supplier.update": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=False),
+    "supplier_price.set": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=False),
+    "supplier_price.remove": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=False),
+    "po.create": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "po.transition": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "po.receive": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    # preventive maintenance: supervisors plan (plans, templates, generation,
+    # schedule, assignment, the team's absences and skills); the technician on
+    # the task (or a supervisor for them) fills the sheet; supervisors validate;
+    # meter readings are entered by whoever works on the machine
+    "plan.create": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "plan.update": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "plan.apply_template": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "plan.generate_tasks": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "task.schedule": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "task.auto_assign": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "absence.create": Rule(_roles(ADMIN, SUPERVISOR), site_row=False),
+    "absence.delete": Rule(_roles(ADMIN, SUPERVISOR), site_row=False),
+    "technician.set_profile": Rule(_roles(ADMIN, SUPERVISOR), site_row=False),
+    "meter.record": Rule(_roles(ADMIN, SUPERVISOR, TECHNICIAN), site_row=True),
+    "intervention.start": Rule(_roles(ADMIN, SUPERVISOR, TECHNICIAN), site_row=True),
+    "intervention.save_checklist": Rule(_roles(ADMIN, SUPERVISOR, TECHNICIAN), site_row=True),
+    "intervention.complete": Rule(_roles(ADMIN, SUPERVISOR, TECHNICIAN), site_row=True),
+    "intervention.validate": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    "intervention.reject": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
 }
 
 
@@ -244,6 +304,69 @@ class World:
             )
         return conflict_id
 
+    def failure(
+        self, site: uuid.UUID, *, started: bool = False, stopped: bool = False
+    ) -> uuid.UUID:
+        """A ticket on a new equipment of ``site``; ``started``: assigned to the
+        technician (site A) or the administrator (site B, where the technician
+        has no grant) and in progress, on the administrator's behalf."""
+        failure_id = uuid.uuid4()
+        payload = {
+            "id": failure_id,
+            "equipment_id": self.equipment(site),
+            "description": "Bruit anormal",
+            "urgency": 3,
+            "equipment_stopped": stopped,
+            "reported_at": NOW.isoformat(),
+        }
+        self.mutate("failure.report", payload)
+        if started:
+            worker = self.accounts[TECHNICIAN if site == self.site_a else ADMIN].id
+            assign = {"id": failure_id, "action": "assign", "assignee_id": worker}
+            self.mutate("failure.transition", assign)
+            self.mutate("failure.transition", {"id": failure_id, "action": "start"})
+        return failure_id
+
+    def store(self, site: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID]:
+        """A part of the catalogue and a store location of ``site``."""
+        part_id, location_id = uuid.uuid4(), uuid.uuid4()
+        with setup_transaction(self.db) as connection:
+            version = next_version(connection)
+            connection.execute(
+                insert(parts).values(
+                    id=part_id,
+                    version=version,
+                    reference=self.code("REF"),
+                    description="Roulement",
+                    unit_cost=Decimal("12.50"),
+                )
+            )
+            connection.execute(
+                insert(storage_locations).values(
+                    id=location_id,
+                    site_id=site,
+                    version=version,
+                    code=self.code("MAG"),
+                    store="Magasin",
+                )
+            )
+        return part_id, location_id
+
+    def part_issue(self, site: uuid.UUID) -> dict[str, Any]:
+        part_id, location_id = self.store(site)
+        return {
+            "id": uuid.uuid4(),
+            "failure_id": self.failure(site, started=True),
+            "part_id": part_id,
+            "location_id": location_id,
+            "quantity": "2",
+        }
+
+    def issued_part(self, site: uuid.UUID) -> uuid.UUID:
+        payload = self.part_issue(site)
+        self.mutate("repair.add_part", payload)
+        return uuid.UUID(str(payload["id"]))
+
     def pending_account(self) -> uuid.UUID:
         payload = account_payload(f"{self.code('pending').lower()}@usine.fr", TECHNICIAN)
         server_mutate(self.db, None, "user.register", payload)
@@ -321,6 +444,188 @@ def _first_admin(world: World, site: uuid.UUID) -> dict[str, Any]:
     return account_payload(f"{world.code('boss').lower()}@usine.fr", ADMIN)
 
 
+# Spare parts and stock: the rows their payloads act on, made by the commands.
+
+
+def _stock_move(w: World, site: uuid.UUID, kind: str) -> dict[str, Any]:
+    part_id, location_id = w.store(site)
+    return {
+        "id": uuid.uuid4(),
+        "kind": kind,
+        "part_id": part_id,
+        "location_id": location_id,
+        "quantity": "5",
+    }
+
+
+def _stock_moved(w: World, site: uuid.UUID) -> uuid.UUID:
+    payload = _stock_move(w, site, "receipt")
+    w.mutate("stock.move", payload)
+    return uuid.UUID(str(payload["id"]))
+
+
+def _reservation(w: World, site: uuid.UUID) -> dict[str, Any]:
+    part_id, location_id = w.store(site)
+    return {
+        "id": uuid.uuid4(),
+        "part_id": part_id,
+        "location_id": location_id,
+        "quantity": "2",
+        "ref_table": "maintenance_tasks",
+        "ref_id": uuid.uuid4(),
+    }
+
+
+def _reserved(w: World, site: uuid.UUID) -> uuid.UUID:
+    payload = _reservation(w, site)
+    w.mutate("stock.reserve", payload)
+    return uuid.UUID(str(payload["id"]))
+
+
+def _count_session(w: World, site: uuid.UUID) -> uuid.UUID:
+    session_id = uuid.uuid4()
+    w.mutate("stock.count_start", {"id": session_id, "site_id": site, "name": "Inventaire"})
+    return session_id
+
+
+def _count_line(w: World, site: uuid.UUID, session_id: uuid.UUID) -> dict[str, Any]:
+    part_id, location_id = w.store(site)
+    return {
+        "id": uuid.uuid4(),
+        "session_id": session_id,
+        "part_id": part_id,
+        "location_id": location_id,
+        "counted_qty": "3",
+    }
+
+
+def _counted_session(w: World, site: uuid.UUID) -> uuid.UUID:
+    session_id = _count_session(w, site)
+    w.mutate("stock.count_record", _count_line(w, site, session_id))
+    return session_id
+
+
+def _new_part(w: World) -> dict[str, Any]:
+    return {"id": uuid.uuid4(), "reference": w.code("PART"), "description": "Joint torique"}
+
+
+def _part_link(w: World, site: uuid.UUID) -> uuid.UUID:
+    link_id = uuid.uuid4()
+    payload = {"id": link_id, "part_id": w.store(site)[0], "equipment_id": w.equipment(site)}
+    w.mutate("part.link", payload)
+    return link_id
+
+
+def _supplier(w: World) -> uuid.UUID:
+    supplier_id = uuid.uuid4()
+    w.mutate("supplier.create", {"id": supplier_id, "name": w.code("Fournisseur")})
+    return supplier_id
+
+
+def _price(w: World, site: uuid.UUID) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4(),
+        "supplier_id": _supplier(w),
+        "part_id": w.store(site)[0],
+        "unit_price": "9.90",
+        "lead_time_days": 10,
+        "preferred": True,
+    }
+
+
+def _priced(w: World, site: uuid.UUID) -> uuid.UUID:
+    payload = _price(w, site)
+    w.mutate("supplier_price.set", payload)
+    return uuid.UUID(str(payload["id"]))
+
+
+def _purchase_order(w: World, site: uuid.UUID) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4(),
+        "site_id": site,
+        "supplier_id": _supplier(w),
+        "lines": [{"id": uuid.uuid4(), "part_id": w.store(site)[0], "quantity": "4"}],
+    }
+
+
+def _ordered(w: World, site: uuid.UUID) -> uuid.UUID:
+    payload = _purchase_order(w, site)
+    w.mutate("po.create", payload)
+    return uuid.UUID(str(payload["id"]))
+
+
+def _receipt(w: World, site: uuid.UUID) -> dict[str, Any]:
+    payload = _purchase_order(w, site)
+    w.mutate("po.create", payload)
+    w.mutate("po.transition", {"id": payload["id"], "action": "send"})
+    line = payload["lines"][0]
+    return {
+        "id": payload["id"],
+        "lines": [{"line_id": line["id"], "quantity": "4", "location_id": w.store(site)[1]}],
+    }
+
+
+# Preventive maintenance: a weekly plan on a new equipment of the site, its task
+# of Monday 2 March 2026 (assigned to the technician, who has no grant on site
+# B), the task's sheet, all made by the commands.
+
+
+def _pm_plan(w: World, site: uuid.UUID) -> uuid.UUID:
+    plan_id = uuid.uuid4()
+    payload = {
+        "id": plan_id,
+        "name": "Visite",
+        "equipment_id": w.equipment(site),
+        "recurrence": {"freq": "weekly", "start": "2026-03-02"},
+    }
+    w.mutate("plan.create", payload)
+    return plan_id
+
+
+def _pm_template(w: World) -> uuid.UUID:
+    template_id = uuid.uuid4()
+    payload = {
+        "id": template_id,
+        "name": "Modèle",
+        "is_template": True,
+        "equipment_type_id": w.type_id,
+    }
+    w.mutate("plan.create", payload)
+    return template_id
+
+
+def _pm_task(w: World, site: uuid.UUID, *, assigned: bool = False) -> uuid.UUID:
+    from cmms_core.rules.planning import task_id_for
+
+    plan_id = _pm_plan(w, site)
+    generate = {"site_id": site, "from_date": "2026-03-02", "until": "2026-03-02"}
+    w.mutate("plan.generate_tasks", generate | {"plan_ids": [plan_id]})
+    task_id = task_id_for(f"{plan_id}:2026-03-02")
+    if assigned:
+        w.mutate("task.schedule", {"id": task_id, "assigned_to": w.accounts[TECHNICIAN].id})
+    return task_id
+
+
+def _pm_sheet(w: World, site: uuid.UUID, *, completed: bool = False) -> uuid.UUID:
+    sheet_id = uuid.uuid4()
+    w.mutate("intervention.start", {"id": sheet_id, "task_id": _pm_task(w, site, assigned=True)})
+    if completed:
+        w.mutate("intervention.complete", {"id": sheet_id})
+    return sheet_id
+
+
+def _pm_absence(w: World) -> uuid.UUID:
+    absence_id = uuid.uuid4()
+    payload = {
+        "id": absence_id,
+        "user_id": w.spare.id,
+        "starts_at": "2026-03-04T00:00:00+00:00",
+        "ends_at": "2026-03-05T00:00:00+00:00",
+    }
+    w.mutate("absence.create", payload)
+    return absence_id
+
+
 # A valid payload for each command acting on (or in) ``site``; the rows it
 # refers to are made first, on the server, with versions.
 PAYLOADS: Mapping[str, Callable[[World, uuid.UUID], dict[str, Any]]] = {
@@ -372,6 +677,125 @@ PAYLOADS: Mapping[str, Callable[[World, uuid.UUID], dict[str, Any]]] = {
         "password_hash": hash_password("Nouveau-mot-2026"),
     },
     "conflict.resolve": lambda w, site: {"id": w.conflict(site), "choice": "lost"},
+    "failure.report": lambda w, site: {
+        "id": uuid.uuid4(),
+        "equipment_id": w.equipment(site),
+        "description": "Fuite d'huile",
+        "urgency": 4,
+        "equipment_stopped": True,
+        "reported_at": NOW.isoformat(),
+    },
+    "failure.transition": lambda w, site: {
+        "id": w.failure(site),
+        "action": "assign",
+        "assignee_id": w.accounts[ADMIN].id,
+    },
+    "failure.restore_service": lambda w, site: {"id": w.failure(site, stopped=True)},
+    "repair.save": lambda w, site: {
+        "failure_id": w.failure(site, started=True),
+        "fields": {"diagnosis": "Roulement grippé", "root_cause": "usure"},
+    },
+    "repair.sign_off": lambda w, site: {"failure_id": w.failure(site, started=True)},
+    "repair.add_part": lambda w, site: w.part_issue(site),
+    "repair.remove_part": lambda w, site: {
+        "id": uuid.uuid4(),
+        "movement_id": w.issued_part(site),
+    },
+    "stock.move": lambda w, site: _stock_move(w, site, "receipt"),
+    "stock.reverse": lambda w, site: {
+        "id": uuid.uuid4(),
+        "movement_id": _stock_moved(w, site),
+    },
+    "stock.transfer": lambda w, site: {
+        "id": uuid.uuid4(),
+        "part_id": w.store(site)[0],
+        "from_location_id": w.store(site)[1],
+        "to_location_id": w.store(site)[1],
+        "quantity": "1",
+    },
+    "stock.reserve": lambda w, site: _reservation(w, site),
+    "stock.release": lambda w, site: {
+        "id": uuid.uuid4(),
+        "reservation_id": _reserved(w, site),
+    },
+    "stock.count_start": lambda w, site: {"id": uuid.uuid4(), "site_id": site, "name": "Mars"},
+    "stock.count_record": lambda w, site: _count_line(w, site, _count_session(w, site)),
+    "stock.count_close": lambda w, site: {"id": _counted_session(w, site)},
+    "part.create": lambda w, site: _new_part(w),
+    "part.update": lambda w, site: {"id": w.store(site)[0], "fields": {"min_qty": "3"}},
+    "part.delete": lambda w, site: {"id": w.store(site)[0]},
+    "part.link": lambda w, site: {
+        "id": uuid.uuid4(),
+        "part_id": w.store(site)[0],
+        "equipment_id": w.equipment(site),
+    },
+    "part.unlink": lambda w, site: {"id": _part_link(w, site)},
+    "location.create": lambda w, site: {
+        "id": uuid.uuid4(),
+        "site_id": site,
+        "code": w.code("LOC"),
+        "store": "Magasin",
+    },
+    "location.update": lambda w, site: {"id": w.store(site)[1], "fields": {"shelf": "4"}},
+    "supplier.create": lambda w, site: {"id": uuid.uuid4(), "name": w.code("Fournisseur")},
+    "supplier.update": lambda w, site: {"id": _supplier(w), "fields": {"phone": "0102030405"}},
+    "supplier_price.set": lambda w, site: _price(w, site),
+    "supplier_price.remove": lambda w, site: {"id": _priced(w, site)},
+    "po.create": lambda w, site: _purchase_order(w, site),
+    "po.transition": lambda w, site: {"id": _ordered(w, site), "action": "send"},
+    "po.receive": lambda w, site: _receipt(w, site),
+    "plan.create": lambda w, site: {
+        "id": uuid.uuid4(),
+        "name": "Visite",
+        "equipment_id": w.equipment(site),
+        "recurrence": {"freq": "weekly"},
+    },
+    "plan.update": lambda w, site: {"id": _pm_plan(w, site), "fields": {"estimated_minutes": 45}},
+    "plan.apply_template": lambda w, site: {
+        "template_id": _pm_template(w),
+        "equipment_ids": [w.equipment(site)],
+    },
+    "plan.generate_tasks": lambda w, site: {
+        "site_id": site,
+        "from_date": "2026-03-02",
+        "until": "2026-03-08",
+        "plan_ids": [_pm_plan(w, site)],
+    },
+    "task.schedule": lambda w, site: {
+        "id": _pm_task(w, site),
+        "scheduled_start": "2026-03-03T09:00:00+00:00",
+    },
+    "task.auto_assign": lambda w, site: {"site_id": site, "task_ids": [_pm_task(w, site)]},
+    "absence.create": lambda w, site: {
+        "id": uuid.uuid4(),
+        "user_id": w.spare.id,
+        "starts_at": "2026-03-04T00:00:00+00:00",
+        "ends_at": "2026-03-05T00:00:00+00:00",
+        "reason": "congés",
+    },
+    "absence.delete": lambda w, site: {"id": _pm_absence(w)},
+    "technician.set_profile": lambda w, site: {"id": w.spare.id, "skills": [w.code("skill")]},
+    "meter.record": lambda w, site: {
+        "id": uuid.uuid4(),
+        "equipment_id": w.equipment(site),
+        "meter": "hours",
+        "value": "1200.5",
+        "read_at": "2026-03-02T07:00:00+00:00",
+    },
+    "intervention.start": lambda w, site: {
+        "id": uuid.uuid4(),
+        "task_id": _pm_task(w, site, assigned=True),
+    },
+    "intervention.save_checklist": lambda w, site: {
+        "id": _pm_sheet(w, site),
+        "report": "Filtre changé",
+    },
+    "intervention.complete": lambda w, site: {"id": _pm_sheet(w, site)},
+    "intervention.validate": lambda w, site: {"id": _pm_sheet(w, site, completed=True)},
+    "intervention.reject": lambda w, site: {
+        "id": _pm_sheet(w, site, completed=True),
+        "comment": "Photo manquante",
+    },
 }
 
 
