@@ -27,6 +27,8 @@ AREAS: dict[str, list[Path]] = {
     "common": [UI / "widgets", UI / "models"],
     "equipment": [UI / "pages" / "equipment"],
     "sync": [UI / "pages" / "sync_issues"],
+    "planning": [UI / "pages" / "planning"],
+    "failures": [UI / "pages" / "failures", UI / "pages" / "technician"],
 }
 
 

@@ -190,7 +190,7 @@ _LANDING_PAGES: Mapping[Role, str] = MappingProxyType(
     {
         Role.ADMIN: "users",
         Role.SUPERVISOR: "equipment",
-        Role.TECHNICIAN: "equipment",
+        Role.TECHNICIAN: "technician.home",
         Role.STOREKEEPER: "equipment",
     }
 )
@@ -199,8 +199,8 @@ _LANDING_PAGES: Mapping[Role, str] = MappingProxyType(
 def landing_page(role: Role) -> str:
     """The page key the main window opens on after login.
 
-    Temporary: only the users and equipment pages exist so far. As modules
-    land, each role moves to its own landing page (technician → today's
-    tasks, supervisor → planning, storekeeper → stock).
+    Technicians land on their own work ("technician.home": today's tasks,
+    new assignments). As modules land, the other roles move to theirs
+    (supervisor → planning, storekeeper → stock).
     """
     return _LANDING_PAGES[role]

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, text
 import cmms_core.schema as core_schema
 from cmms_desktop.store.local_schema import local_metadata
 from cmms_desktop.store.replica import ReplicaTooNew
+from cmms_desktop.store.search import install_search_indexes
 
 # Step N turns a version N-1 replica into version N. Steps only add: new tables
 # (create_all with checkfirst), new columns with defaults, new indexes.
@@ -45,6 +46,7 @@ def migrate(engine: Engine, path: Path) -> int:
         if found == 0 and _is_empty(connection):
             core_schema.metadata.create_all(connection)
             local_metadata.create_all(connection)
+            install_search_indexes(connection)
             connection.execute(text(f"PRAGMA user_version = {LATEST_VERSION}"))
             return found
     _backup_before_migrating(engine, path, found)

@@ -72,7 +72,46 @@ SYNC_ISSUES_PAGE = "sync.issues"
 # Navigation order.
 PAGES: tuple[PageEntry, ...] = (
     PageEntry(
+        "technician.home",
+        Permission.WORKORDER_WORK,
+        "cmms_desktop.ui.pages.technician",
+        "TechnicianHomePage",
+    ),
+    PageEntry(
         "equipment", Permission.EQUIPMENT_VIEW, "cmms_desktop.ui.pages.equipment", "EquipmentPage"
+    ),
+    PageEntry(
+        "failures.new",
+        Permission.FAILURE_REPORT,
+        "cmms_desktop.ui.pages.failures",
+        "ReportFailurePage",
+    ),
+    PageEntry(
+        "failures", Permission.WORKORDER_VIEW, "cmms_desktop.ui.pages.failures", "FailureListPage"
+    ),
+    PageEntry(
+        "failures.sheet",
+        Permission.WORKORDER_VIEW,
+        "cmms_desktop.ui.pages.failures.sheet_page",
+        "RepairSheetPage",
+    ),
+    PageEntry(
+        "planning", Permission.WORKORDER_VIEW, "cmms_desktop.ui.pages.planning", "PlanningPage"
+    ),
+    PageEntry(
+        "planning.supervisor",
+        Permission.WORKORDER_VALIDATE,
+        "cmms_desktop.ui.pages.planning",
+        "SupervisorPage",
+    ),
+    PageEntry(
+        "planning.intervention",
+        Permission.WORKORDER_VIEW,
+        "cmms_desktop.ui.pages.planning",
+        "InterventionPage",
+    ),
+    PageEntry(
+        "planning.plans", Permission.PLAN_MANAGE, "cmms_desktop.ui.pages.planning", "PlansPage"
     ),
     PageEntry("users", Permission.USERS_MANAGE, "cmms_desktop.ui.pages.admin", "UsersPage"),
     PageEntry(SYNC_ISSUES_PAGE, None, "cmms_desktop.ui.pages.sync_issues", "SyncIssuesPage"),

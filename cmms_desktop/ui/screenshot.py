@@ -41,9 +41,26 @@ class ScreenshotError(Exception):
 
 
 # Views inside a page: PAGE -> the page that holds it.
-INNER_PAGES: dict[str, str] = {"equipment-detail": "equipment", "equipment-form": "equipment"}
+INNER_PAGES: dict[str, str] = {
+    "equipment-detail": "equipment",
+    "equipment-form": "equipment",
+    "planning-month": "planning",
+    "planning-week": "planning",
+    "planning-day": "planning",
+    "planning-plan-form": "planning.plans",
+    "planning-intervention": "planning.intervention",
+    "failure-sheet": "failures.sheet",
+}
 # Command-line names of pages whose key is not one (PAGE -> page key).
-PAGE_NAMES: dict[str, str] = {"sync-issues": "sync.issues"}
+PAGE_NAMES: dict[str, str] = {
+    "sync-issues": "sync.issues",
+    "planning-plans": "planning.plans",
+    "planning-supervisor": "planning.supervisor",
+    "failures-new": "failures.new",
+    "technician-home": "technician.home",
+}
+# Pages shown, without --user, as the first demo technician (else the administrator).
+TECHNICIAN_PAGES: tuple[str, ...] = ("technician-home",)
 
 
 def screenshot_pages() -> list[str]:
@@ -83,6 +100,8 @@ def take_screenshot(shell: Shell, page: str, out: Path, user_email: str | None =
         _settle()
         target = welcome.login_page.open_register_dialog()
     else:
+        if user_email is None and page in TECHNICIAN_PAGES:
+            user_email = _demo_technician(shell.services)
         session = _session(shell.services, user_email)
         window = shell.open_session(session)
         window.setFixedSize(SCREENSHOT_SIZE)
@@ -116,6 +135,19 @@ def _session(services: DesktopServices, email: str | None) -> UserSession:
     return services.auth.session_for(uuid.uuid4(), user_id)
 
 
+def _demo_technician(services: DesktopServices) -> str | None:
+    """The e-mail of the first demo technician in this replica (None: there is none)."""
+    from cmms_core.demo import active_demo_accounts
+    from cmms_core.rules.roles import Role
+
+    for account in active_demo_accounts():
+        if account.role is Role.TECHNICIAN and user_id_by_email(
+            services.replica.engine, account.email
+        ):
+            return account.email
+    return None
+
+
 def _navigate(window: MainWindow, page: str, session: UserSession) -> None:
     if not window.can_navigate(page):
         allowed = [entry.key for entry in available_pages(session)]
@@ -127,7 +159,14 @@ def _navigate(window: MainWindow, page: str, session: UserSession) -> None:
 
 
 def _show_inner(window: MainWindow, page: str, session: UserSession) -> QWidget:
-    """The first equipment's detail (in the window) or its form (the dialog)."""
+    """The first equipment's detail (in the window) or its form (the dialog); a view
+    of the planning calendar."""
+    if page in ("planning-plan-form", "planning-intervention"):
+        return _show_preventive(window, page, session)
+    if page == "failure-sheet":
+        return _show_failure_sheet(window, session)
+    if page.startswith("planning-"):
+        return _show_planning(window, page)
     from cmms_desktop.store.queries.equipment import EquipmentFilter, fetch_equipment_page
     from cmms_desktop.ui.pages.equipment import EquipmentPage
 
@@ -149,6 +188,60 @@ def _show_inner(window: MainWindow, page: str, session: UserSession) -> QWidget:
     if dialog is None:
         raise ScreenshotError(f"equipment {equipment_id} disappeared")
     return dialog
+
+
+def _show_planning(window: MainWindow, page: str) -> QWidget:
+    """The planning calendar in its day, week or month view (today's period)."""
+    from cmms_desktop.ui.pages.planning import PlanningPage
+    from cmms_desktop.ui.pages.planning.calendar_layout import ViewMode
+
+    holder = window.page("planning")
+    assert isinstance(holder, PlanningPage)
+    modes: dict[str, ViewMode] = {"day": "day", "week": "week", "month": "month"}
+    mode = modes.get(page.removeprefix("planning-"))
+    if mode is None:
+        raise ScreenshotError(f"unknown planning view {page!r}")
+    holder.set_mode(mode)
+    return window
+
+
+def _show_preventive(window: MainWindow, page: str, session: UserSession) -> QWidget:
+    """The editor of the first plan with a checklist, or the sheet of a telling task."""
+    from cmms_desktop.store.queries.preventive import PlanFilter, list_plans, sample_task_id
+    from cmms_desktop.ui.pages.planning import PlansPage
+
+    engine = window.services.replica.engine
+    if page == "planning-intervention":
+        task_id = sample_task_id(engine, session.site_ids)
+        if task_id is None:
+            raise ScreenshotError(f"{session.email} sees no preventive task: load the demo plant")
+        window.navigate("planning.intervention", task_id)
+        return window
+    plans = [
+        row
+        for row in list_plans(engine, PlanFilter(kind="plan"), session.site_ids, limit=500)
+        if row.checklist_size and row.equipment_id is not None
+    ]
+    if not plans:
+        raise ScreenshotError(f"{session.email} sees no maintenance plan: load the demo plant")
+    holder = window.page("planning.plans")
+    assert isinstance(holder, PlansPage)
+    dialog = holder.edit_plan(plans[0].id)
+    if dialog is None:
+        raise ScreenshotError(f"plan {plans[0].id} disappeared")
+    dialog.tabs.setCurrentWidget(dialog.recurrence)
+    return dialog
+
+
+def _show_failure_sheet(window: MainWindow, session: UserSession) -> QWidget:
+    """The intervention sheet of a demo ticket with a filled sheet (parts and labour)."""
+    from cmms_desktop.store.queries.repair_sheet import sample_failure_id
+
+    failure_id = sample_failure_id(window.services.replica.engine, session.site_ids)
+    if failure_id is None:
+        raise ScreenshotError(f"{session.email} sees no repair sheet: load the demo plant")
+    window.navigate("failures.sheet", failure_id)
+    return window
 
 
 def _settle() -> None:

@@ -91,7 +91,7 @@ def test_role_permissions_is_read_only() -> None:
     [
         (Role.ADMIN, "users"),
         (Role.SUPERVISOR, "equipment"),
-        (Role.TECHNICIAN, "equipment"),
+        (Role.TECHNICIAN, "technician.home"),
         (Role.STOREKEEPER, "equipment"),
     ],
 )

@@ -17,6 +17,7 @@ from cmms_core.rules.roles import Role
 from cmms_desktop.store.queries import parts as pq
 from cmms_desktop.store.queries import stock as sq
 from cmms_desktop.store.replica import Replica
+from cmms_desktop.store.search import drop_part_search
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"
@@ -105,9 +106,9 @@ class World:
 
 @pytest.fixture(params=["fts", "like"])
 def world(replica: Replica, request: pytest.FixtureRequest) -> World:
-    if request.param == "fts":
+    if request.param == "like":  # a replica made before the index: the LIKE fallback
         with replica.engine.begin() as connection:
-            pq.install_part_search(connection)  # before the parts: the triggers fill it
+            drop_part_search(connection)
     made = World(replica.engine)
     made.fts = request.param == "fts"
     return made

@@ -192,6 +192,9 @@ def test_login_stores_the_refresh_token_and_refresh_rotates_it(
     assert second is not None and second != first
     assert account.access_token() != access
 
+    account.refresh()  # the successor of the first token is used: no retry grace for it
+    assert store.load(live_server, plant.technician.email) not in (first, second)
+
     # the old refresh token no longer works: presenting it ends the session
     memory_keyring.passwords[(keyring_service(live_server), plant.technician.email)] = first
     with pytest.raises(PasswordNeeded):

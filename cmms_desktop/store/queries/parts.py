@@ -9,7 +9,7 @@ an order made total by the rowid tiebreak, so pages never overlap:
   the page;
 - typed text (search as you type) goes through ``parts_search``, an FTS5
   trigram index over reference, description and barcode kept by triggers
-  (:func:`install_part_search`), for words of three characters or more: the
+  (``cmms_desktop.store.search``), for words of three characters or more: the
   matches are fetched from it, then sorted; one or two characters alone (the
   first keystrokes) match the start of the reference or barcode (index ranges); a
   replica without the index falls back to LIKE everywhere (a scan);
@@ -59,6 +59,7 @@ from cmms_core.schema.inventory import (
     suppliers,
 )
 from cmms_core.schema.people import users
+from cmms_desktop.store.search import install_part_search, part_search_installed
 
 __all__ = [
     "PART_SORT_KEYS",
@@ -96,49 +97,6 @@ def _connect(db: Database) -> Iterator[Connection]:
     else:
         with db.connect() as connection:
             yield connection
-
-
-# ----------------------------------------------------------------- the search index
-
-_SEARCH_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS parts_search USING fts5("
-    "reference, description, barcode, content='parts', content_rowid='rowid', "
-    "tokenize='trigram')",
-    "CREATE TRIGGER IF NOT EXISTS parts_search_ai AFTER INSERT ON parts BEGIN "
-    "INSERT INTO parts_search(rowid, reference, description, barcode) "
-    "VALUES (new.rowid, new.reference, new.description, new.barcode); END",
-    "CREATE TRIGGER IF NOT EXISTS parts_search_ad AFTER DELETE ON parts BEGIN "
-    "INSERT INTO parts_search(parts_search, rowid, reference, description, barcode) "
-    "VALUES ('delete', old.rowid, old.reference, old.description, old.barcode); END",
-    "CREATE TRIGGER IF NOT EXISTS parts_search_au AFTER UPDATE OF reference, description, "
-    "barcode ON parts BEGIN "
-    "INSERT INTO parts_search(parts_search, rowid, reference, description, barcode) "
-    "VALUES ('delete', old.rowid, old.reference, old.description, old.barcode); "
-    "INSERT INTO parts_search(rowid, reference, description, barcode) "
-    "VALUES (new.rowid, new.reference, new.description, new.barcode); END",
-)
-
-
-def part_search_installed(connection: Connection) -> bool:
-    found = connection.execute(
-        text("SELECT count(*) FROM sqlite_master WHERE name = 'parts_search'")
-    ).scalar_one()
-    return bool(found)
-
-
-def install_part_search(connection: Connection) -> None:
-    """Create the replica's part search index (idempotent) and fill it from ``parts``.
-
-    A replica-only FTS5 table (``content='parts'``: it stores no copy of the
-    text) kept by triggers: the pull's upserts fire the update trigger, its
-    deletions the delete one. Call it in the replica's creation or migration
-    transaction. SQLite only.
-    """
-    existed = part_search_installed(connection)
-    for statement in _SEARCH_DDL:
-        connection.execute(text(statement))
-    if not existed:
-        connection.execute(text("INSERT INTO parts_search(parts_search) VALUES ('rebuild')"))
 
 
 # ----------------------------------------------------------------- the list

@@ -14,7 +14,7 @@ from cmms_desktop.store.auth import UserSession
 class Navigator(Protocol):
     """How a page asks the main window to show another page.
 
-    ``key`` names a page ("equipment", "users", "failure.report", ...);
+    ``key`` names a page ("equipment", "users", "failures.new", ...);
     ``argument`` is what to open there (an equipment id, ...). Pages offer a
     cross-module action only when ``can_navigate`` says its page exists.
     """
