@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
 
@@ -50,6 +51,8 @@ __all__ = [
     "create_db_engine",
     "engine_from_settings",
     "is_transient_connect_error",
+    "request_transaction",
+    "run_in_transaction",
     "transaction",
 ]
 
@@ -185,15 +188,13 @@ async def database_slot(request: Request) -> AsyncIterator[None]:
 DatabaseSlot = Annotated[None, Depends(database_slot, scope="function")]
 
 
-def transaction(request: Request, _slot: DatabaseSlot) -> Iterator[Connection]:
-    """The request's connection, inside one transaction.
+@contextmanager
+def request_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection inside one transaction: committed at the end, rolled back on error.
 
-    Used with ``scope="function"`` (see ``api.deps.ConnDep``) so that the commit
-    happens before the response leaves: a client never sees a success the
-    database did not keep. An exception from the route rolls everything back,
-    except an :class:`ApiError` raised with ``commit=True``.
+    An :class:`ApiError` raised with ``commit=True`` keeps what was written
+    before it (a failed login is recorded).
     """
-    engine: Engine = request.app.state.engine
     with engine.connect() as connection:
         outer = connection.begin()
         try:
@@ -209,6 +210,42 @@ def transaction(request: Request, _slot: DatabaseSlot) -> Iterator[Connection]:
             raise
         else:
             outer.commit()
+
+
+def transaction(request: Request, _slot: DatabaseSlot) -> Iterator[Connection]:
+    """The request's connection, inside one transaction.
+
+    Used with ``scope="function"`` (see ``api.deps.ConnDep``) so that the commit
+    happens before the response leaves: a client never sees a success the
+    database did not keep. An exception from the route rolls everything back,
+    except an :class:`ApiError` raised with ``commit=True``.
+    """
+    engine: Engine = request.app.state.engine
+    with request_transaction(engine) as connection:
+        yield connection
+
+
+async def run_in_transaction(request: Request, work: Callable[[Connection], T]) -> T:
+    """``work(connection)`` in one transaction, on one worker thread, once a slot is free.
+
+    For hot routes: a route written with ``ConnDep`` and sync dependencies
+    hops between the event loop and the thread pool for each of them (and
+    again for the route), each hop waiting for the loop, which is busy with
+    every other request of a burst. Here the slot is awaited in the loop (see
+    :func:`database_slot`), then everything that needs the database runs in
+    a single hop, and the commit happens before the response leaves.
+    """
+    engine: Engine = request.app.state.engine
+
+    def run() -> T:
+        with request_transaction(engine) as connection:
+            return work(connection)
+
+    slots: anyio.Semaphore | None = getattr(request.app.state, "db_slots", None)
+    if slots is None:
+        return await anyio.to_thread.run_sync(run)
+    async with slots:
+        return await anyio.to_thread.run_sync(run)
 
 
 # The request's connection, in its transaction (committed before the response).

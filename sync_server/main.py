@@ -24,6 +24,7 @@ from sync_server.db import engine_from_settings
 from sync_server.errors import install_error_handlers
 from sync_server.notify.hub import Hub
 from sync_server.notify.postgres import BucketListener
+from sync_server.sync.pull import BucketHeads
 
 __all__ = ["create_app"]
 
@@ -76,7 +77,12 @@ def create_app(
     )
     app.state.settings = settings
     app.state.engine = db_engine
-    app.state.db_slots = anyio.Semaphore(settings.db_pool_size + settings.db_max_overflow)
+    # The requests' gate (db.database_slot) admits as many as the pool keeps open:
+    # a burst then never opens and closes overflow connections (each one a
+    # PostgreSQL process started, milliseconds of CPU). The overflow serves what
+    # runs outside the gate (the token checks of the blob and WebSocket routes).
+    app.state.db_slots = anyio.Semaphore(settings.db_pool_size)
+    app.state.pull_heads = BucketHeads()  # see sync/pull.py
     app.state.clock = clock or utcnow
     app.state.mailer = mailer or Mailer.from_settings(settings)
     app.state.blobs = BlobStorage(settings.blob_root, settings.max_blob_bytes)

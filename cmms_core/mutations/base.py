@@ -13,7 +13,7 @@ import itertools
 import operator
 import re
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,10 +24,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import (
     Column,
     Connection,
+    ForeignKeyConstraint,
     Insert,
     RowMapping,
     Select,
     Table,
+    UniqueConstraint,
     Update,
     bindparam,
     event,
@@ -198,15 +200,24 @@ class ReadCache:
             self.clear()
             return
         verb, table_name = match[1].upper(), match[2]
-        params = parameters if executemany else [parameters]
+        self.written(verb, table_name, parameters if executemany else [parameters])
+
+    def written(self, verb: str, table_name: str, params: list[Any]) -> None:
+        """Forget what a write (``verb``: INSERT, UPDATE...) to ``table_name`` may change."""
         if verb == "UPDATE":
             ids = [p.get(_ROW_ID) if isinstance(p, Mapping) else None for p in params]
             self.forget(table_name, None if None in ids else ids)
         elif verb == "INSERT":
             self.counts.pop(table_name, None)
             rows = self.rows.get(table_name)
-            if rows is not None:  # a known absence may be there now
-                for row_id in [key for key, row in rows.items() if row is None]:
+            if rows is None:
+                return
+            # a known absence may be there now
+            ids = [p.get("id") if isinstance(p, Mapping) else None for p in params]
+            if None in ids:
+                ids = [key for key, row in rows.items() if row is None]
+            for row_id in ids:
+                if row_id in rows and rows[row_id] is None:
                     del rows[row_id]
         else:
             self.forget(table_name, None)
@@ -247,6 +258,265 @@ def _cache(conn: Connection) -> ReadCache | None:
     return cache
 
 
+# ------------------------------------------------------------------ held-back writes
+
+_HELD_KEY = "cmms_mutations_held_writes"
+_INDEPENDENT_KEY = "cmms_independent_read"
+# a read that found out for itself which held-back writes it must see
+_INDEPENDENT: dict[str, Any] = {"execution_options": {_INDEPENDENT_KEY: True}}
+_COMPARABLE = (str, int, bool, uuid.UUID)
+
+
+@dataclass
+class _Held:
+    statement: Insert | Update
+    table: Table
+    params: dict[str, Any]
+    row: tuple[str, Any]  # (table name, row id)
+    update: bool
+    free: bool  # an update of columns no constraint involves (see _key_columns)
+
+    @property
+    def shape(self) -> tuple[Any, ...]:
+        return (self.statement, frozenset(self.params))
+
+
+@functools.cache
+def _key_columns(table: Table) -> frozenset[str] | None:
+    """The columns of ``table`` that a constraint involving other rows reads (primary and
+    unique keys, foreign keys both ways), or None when they cannot be told."""
+    names: set[str] = {column.name for column in table.primary_key.columns}
+    for constraint in table.constraints:
+        if isinstance(constraint, UniqueConstraint | ForeignKeyConstraint):
+            names.update(column.name for column in constraint.columns)
+    for column in table.columns:
+        if column.unique or column.foreign_keys:
+            names.add(column.name)
+    for index in table.indexes:
+        if not index.unique:
+            continue
+        if index.dialect_kwargs or any(not isinstance(e, Column) for e in index.expressions):
+            return None  # a partial or expression index: any column may count
+        names.update(column.name for column in index.columns)
+    for other in table.metadata.tables.values():
+        for key in other.foreign_keys:
+            if key.column.table is table:
+                names.add(key.column.name)
+    return frozenset(names)
+
+
+class HeldWrites:
+    """The row writes of a batch of commands, held back and sent in a few statements.
+
+    Installed with :func:`held_writes`, it takes the INSERTs and UPDATEs of
+    ``insert_row``, ``update_row`` and the conflict records instead of sending
+    them one by one, and sends them before any statement that might see them:
+    any statement run on the connection, except the lookups of this module,
+    which check whether a held write concerns them (a row read by id waits for
+    the writes of that row only; a count sees the held inserts that match it).
+
+    Sending keeps the outcome of the original order: the writes go in the
+    order they were made, consecutive writes of one shape in one
+    ``executemany``; an UPDATE that only sets columns no constraint involving
+    other rows reads (no key, unique or foreign) is independent of the writes
+    of other rows, so such updates wait for the end of their batch to be sent
+    together (a row written twice starts a new batch). A write that fails is
+    reported by the statement that sent it, possibly during another command:
+    the caller must then roll back and run the commands again without holding
+    writes back (``paused``), to know which one failed.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._held: list[_Held] = []
+        self._rows: set[tuple[str, Any]] = set()
+        self.flushing = False
+        self.flushes = 0  # how many times held writes were sent
+        self._paused = 0
+
+    @property
+    def active(self) -> bool:
+        return not self._paused
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Writes go to the database at once meanwhile (nothing must be held)."""
+        self.flush()
+        self._paused += 1
+        try:
+            yield
+        finally:
+            self._paused -= 1
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+    def hold(self, statement: Insert | Update, table: Table, params: dict[str, Any]) -> None:
+        update = _ROW_ID in params
+        row_id = params[_ROW_ID] if update else params.get("id")
+        keys = _key_columns(table)
+        free = update and keys is not None and not (keys & params.keys())
+        self._held.append(_Held(statement, table, params, (table.name, row_id), update, free))
+        self._rows.add((table.name, row_id))
+        cache = _cache(self._conn)
+        if cache is not None:  # what the statement will change is no longer known
+            cache.written("UPDATE" if update else "INSERT", table.name, [params])
+
+    def holds_row(self, table_name: str, row_id: Any) -> bool:
+        return (table_name, row_id) in self._rows
+
+    def settles_count(self, table: Table, live: bool, key: tuple[Any, ...]) -> bool | None:
+        """Whether the held writes decide a count of ``table`` rows matching ``key``
+        (simple ``column <op> value`` criteria, see _criteria_key): True when a held
+        insert matches, False when none can change the database's answer, None when
+        it cannot be told (they must be sent first)."""
+        columns = {name for name, _op, _value in key}
+        if live:
+            columns.add("deleted_at")
+        matched = False
+        for held in self._held:
+            if held.table is not table:
+                continue
+            if held.update:
+                if columns & held.params.keys():
+                    return None
+                continue
+            match = _row_matches(held.params, live, key)
+            if match is None:
+                return None
+            matched = matched or match
+        return matched
+
+    def discard(self) -> None:
+        """Forget the held writes (the caller rolls back what they belong to)."""
+        self._held.clear()
+        self._rows.clear()
+
+    def undo_to(self, mark: tuple[int, int]) -> bool:
+        """Drop the writes held since ``mark`` (:meth:`mark`), when none was sent yet."""
+        flushes, held = mark
+        if flushes != self.flushes:
+            return False
+        dropped, self._held = self._held[held:], self._held[:held]
+        self._rows = {h.row for h in self._held}
+        cache = _cache(self._conn)
+        if cache is not None:  # what was read since may have counted them
+            for table_name in {h.table.name for h in dropped}:
+                cache.forget(table_name, None)
+        return True
+
+    def mark(self) -> tuple[int, int]:
+        return self.flushes, len(self._held)
+
+    def flush(self) -> None:
+        """Send the held writes (see the class)."""
+        if not self._held or self.flushing:
+            return
+        held, self._held = self._held, []
+        self._rows.clear()
+        self.flushing = True
+        self.flushes += 1
+        try:
+            for statement, params in _batches(held):
+                self._conn.execute(statement, params)
+        finally:
+            self.flushing = False
+
+
+def _row_matches(params: Mapping[str, Any], live: bool, key: tuple[Any, ...]) -> bool | None:
+    """Whether a row inserted with ``params`` matches the simple criteria ``key`` as
+    the database would tell (None: cannot be told here)."""
+    if live and params.get("deleted_at") is not None:
+        return False
+    for name, op, value in key:
+        if name not in params or op not in (operator.eq, operator.ne):
+            return None
+        found = params[name]
+        if found is None:
+            return False  # NULL compares to nothing
+        if type(found) is not type(value) or not isinstance(found, _COMPARABLE):
+            return None
+        if not op(found, value):
+            return False
+    return True
+
+
+def _batches(held: list[_Held]) -> Iterator[tuple[Insert | Update, list[dict[str, Any]]]]:
+    """The statements that send ``held`` (see HeldWrites): consecutive writes of one
+    shape together, the free updates of a batch at its end, a new batch whenever a
+    row comes again."""
+    batch: list[_Held] = []
+    rows: set[tuple[str, Any]] = set()
+    for item in held:
+        if item.row in rows:
+            yield from _batch_statements(batch)
+            batch, rows = [], set()
+        batch.append(item)
+        rows.add(item.row)
+    yield from _batch_statements(batch)
+
+
+def _batch_statements(
+    batch: list[_Held],
+) -> Iterator[tuple[Insert | Update, list[dict[str, Any]]]]:
+    ordered = [h for h in batch if not h.free]
+    free: dict[tuple[Any, ...], list[_Held]] = {}
+    for h in batch:
+        if h.free:
+            free.setdefault(h.shape, []).append(h)
+    runs: list[list[_Held]] = []
+    for h in ordered:
+        if runs and runs[-1][0].shape == h.shape:
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    runs += free.values()
+    for run in runs:
+        yield run[0].statement, [h.params for h in run]
+
+
+def _flush_before(
+    conn: Connection, _clause: Any, _multi: Any, _params: Any, options: Mapping[str, Any]
+) -> None:
+    held = _deferred(conn)
+    if held is not None and not held.flushing and not options.get(_INDEPENDENT_KEY):
+        held.flush()
+
+
+@contextmanager
+def held_writes(conn: Connection) -> Iterator[HeldWrites]:
+    """Hold the row writes of the commands run on ``conn`` back until a statement
+    needs them, and send them in batches (see HeldWrites). Whatever is still
+    held when the block ends normally is sent; on an exception, it is dropped."""
+    if _HELD_KEY in conn.info:
+        raise RuntimeError("held_writes is already active on this connection")
+    held = HeldWrites(conn)
+    conn.info[_HELD_KEY] = held
+    event.listen(conn, "before_execute", _flush_before)
+    try:
+        yield held
+        held.flush()
+    finally:
+        held.discard()
+        event.remove(conn, "before_execute", _flush_before)
+        del conn.info[_HELD_KEY]
+
+
+def _deferred(conn: Connection) -> HeldWrites | None:
+    held: HeldWrites | None = conn.info.get(_HELD_KEY)
+    return held if held is not None and held.active else None
+
+
+def _write(
+    conn: Connection, statement: Insert | Update, table: Table, params: dict[str, Any]
+) -> None:
+    held = _deferred(conn)
+    if held is None:
+        conn.execute(statement, params)
+    else:
+        held.hold(statement, table, params)
+
+
 @functools.cache
 def _live_row_query(table: Table) -> Select[Any]:
     return select(table).where(table.c.id == bindparam("row_id"), table.c.deleted_at.is_(None))
@@ -258,10 +528,38 @@ def _read_row(conn: Connection, table: Table, row_id: uuid.UUID) -> RowMapping |
     rows = None if cache is None else cache.rows.setdefault(table.name, {})
     if rows is not None and row_id in rows:
         return rows[row_id]
-    row = conn.execute(_live_row_query(table), {"row_id": row_id}).mappings().first()
+    held = _deferred(conn)
+    if held is not None and held.holds_row(table.name, row_id):
+        held.flush()  # a write of this very row is held back: it goes first
+    row = (
+        conn.execute(_live_row_query(table), {"row_id": row_id}, **_INDEPENDENT).mappings().first()
+    )
     if rows is not None:
         rows[row_id] = row
     return row
+
+
+def prefetch_live_rows(conn: Connection, table: Table, row_ids: Iterable[uuid.UUID]) -> None:
+    """Read the live rows ``row_ids`` of ``table`` in one go, for the lookups to come.
+
+    Only with :func:`cached_reads` active (else it does nothing): the rows (or
+    their absence) are kept like the answers of :func:`fetch_live_row`, which
+    then finds them without a round trip.
+    """
+    cache = _cache(conn)
+    if cache is None:
+        return
+    rows = cache.rows.setdefault(table.name, {})
+    wanted = list(dict.fromkeys(r for r in row_ids if r not in rows))
+    held = _deferred(conn)
+    if held is not None and any(held.holds_row(table.name, r) for r in wanted):
+        held.flush()
+    for start in range(0, len(wanted), 900):  # SQLite's bound parameters per statement
+        chunk = wanted[start : start + 900]
+        query = select(table).where(table.c.id.in_(chunk), table.c.deleted_at.is_(None))
+        found = {row["id"]: row for row in conn.execute(query, **_INDEPENDENT).mappings()}
+        for row_id in chunk:
+            rows[row_id] = found.get(row_id)
 
 
 def fetch_live_row(conn: Connection, table: Table, row_id: uuid.UUID) -> RowMapping:
@@ -316,9 +614,18 @@ def _count_positive(conn: Connection, table: Table, live: bool, criteria: tuple[
         known = cache.counts.setdefault(table.name, {})
         if (live, key) in known:
             return known[(live, key)]
-    shape = tuple((name, op) for name, op, _value in key)
-    values = {f"v{i}": value for i, (_name, _op, value) in enumerate(key)}
-    found = bool(conn.execute(_count_query(table, live, shape), values).scalar_one())
+    found: bool | None = None
+    held = _deferred(conn)
+    if held is not None:
+        # the rows held back are not in the database yet: they count here
+        found = held.settles_count(table, live, key)
+        if found is None:
+            held.flush()
+    if not found:
+        shape = tuple((name, op) for name, op, _value in key)
+        values = {f"v{i}": value for i, (_name, _op, value) in enumerate(key)}
+        query = _count_query(table, live, shape)
+        found = bool(conn.execute(query, values, **_INDEPENDENT).scalar_one())
     if cache is not None:
         cache.counts.setdefault(table.name, {})[(live, key)] = found
     return found
@@ -423,7 +730,7 @@ def insert_row(ctx: MutationContext, action: str, table: Table, values: Mapping[
         row["version"] = ctx.version
     if ctx.keeps_clocks and FIELD_CLOCKS not in row:
         row[FIELD_CLOCKS] = {CREATION_CLOCK: ctx.hlc}
-    ctx.conn.execute(_insert(table), row)
+    _write(ctx.conn, _insert(table), table, row)
     audited = {k: (None, v) for k, v in values.items() if k not in _BOOKKEEPING and v is not None}
     _audit(ctx, ctx.derive_id("audit"), action, table, row["id"], row.get("site_id"), audited)
 
@@ -483,7 +790,7 @@ def update_row(
     values["updated_at"] = ctx.now if diff else current["updated_at"]
     if ctx.version is not None:
         values["version"] = ctx.version
-    ctx.conn.execute(_update(table), {**values, _ROW_ID: row_id})
+    _write(ctx.conn, _update(table), table, {**values, _ROW_ID: row_id})
     if diff:
         _audit(ctx, audit_id, action, table, row_id, current["site_id"], diff)
     return diff
@@ -593,8 +900,10 @@ def _record_conflict(
 ) -> None:
     kept_value, kept_by, kept_hlc, _ = kept
     lost_value, lost_by, lost_hlc, lost_mutation_id = lost
-    ctx.conn.execute(
+    _write(
+        ctx.conn,
         _insert(sync_conflicts),
+        sync_conflicts,
         {
             "id": ctx.conflict_id(),
             "site_id": current["site_id"],

@@ -265,4 +265,243 @@
         <translation>Rien d’enregistré pour l’instant.</translation>
     </message>
 </context>
+<context>
+    <name>TimelineTexts</name>
+    <message>
+        <source>Assigned</source>
+        <translation>Affectée</translation>
+    </message>
+    <message>
+        <source>Work started</source>
+        <translation>Travaux commencés</translation>
+    </message>
+    <message>
+        <source>Signed off by the technician</source>
+        <translation>Signée par le technicien</translation>
+    </message>
+    <message>
+        <source>Validated (closed)</source>
+        <translation>Validée (clôturée)</translation>
+    </message>
+    <message>
+        <source>Sent back to the technician</source>
+        <translation>Renvoyée au technicien</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Status changed</source>
+        <translation>Statut modifié</translation>
+    </message>
+    <message>
+        <source>Failure reported</source>
+        <translation>Panne signalée</translation>
+    </message>
+    <message>
+        <source>Equipment back in service</source>
+        <translation>Équipement remis en service</translation>
+    </message>
+    <message>
+        <source>Intervention sheet saved</source>
+        <translation>Fiche d&apos;intervention enregistrée</translation>
+    </message>
+    <message>
+        <source>Part taken from the store</source>
+        <translation>Pièce sortie du magasin</translation>
+    </message>
+    <message>
+        <source>Part put back in the store</source>
+        <translation>Pièce remise en stock</translation>
+    </message>
+    <message>
+        <source>Photo or file added</source>
+        <translation>Photo ou fichier ajouté</translation>
+    </message>
+    <message>
+        <source>Photo or file removed</source>
+        <translation>Photo ou fichier retiré</translation>
+    </message>
+    <message>
+        <source>Equipment created</source>
+        <translation>Équipement créé</translation>
+    </message>
+    <message>
+        <source>Equipment edited</source>
+        <translation>Équipement modifié</translation>
+    </message>
+    <message>
+        <source>Equipment state changed</source>
+        <translation>État de l&apos;équipement modifié</translation>
+    </message>
+    <message>
+        <source>Equipment deleted</source>
+        <translation>Équipement supprimé</translation>
+    </message>
+    <message>
+        <source>Conflict decided</source>
+        <translation>Conflit tranché</translation>
+    </message>
+    <message>
+        <source>Preventive visit started</source>
+        <translation>Visite préventive commencée</translation>
+    </message>
+    <message>
+        <source>Preventive visit completed</source>
+        <translation>Visite préventive terminée</translation>
+    </message>
+    <message>
+        <source>Preventive visit validated</source>
+        <translation>Visite préventive validée</translation>
+    </message>
+    <message>
+        <source>Preventive visit sent back</source>
+        <translation>Visite préventive renvoyée</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Equipment state</source>
+        <translation>État de l&apos;équipement</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Affectée à</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>Urgence</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Equipment stopped</source>
+        <translation>Équipement à l&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>Downtime start</source>
+        <translation>Début d&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>Downtime end</source>
+        <translation>Fin d&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>Diagnostic</translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation>Cause racine</translation>
+    </message>
+    <message>
+        <source>Actions taken</source>
+        <translation>Actions réalisées</translation>
+    </message>
+    <message>
+        <source>Work start</source>
+        <translation>Début des travaux</translation>
+    </message>
+    <message>
+        <source>Work end</source>
+        <translation>Fin des travaux</translation>
+    </message>
+    <message>
+        <source>Time spent</source>
+        <translation>Temps passé</translation>
+    </message>
+    <message>
+        <source>External services</source>
+        <translation>Prestations externes</translation>
+    </message>
+    <message>
+        <source>Photos before</source>
+        <translation>Photos avant</translation>
+    </message>
+    <message>
+        <source>Photos after</source>
+        <translation>Photos après</translation>
+    </message>
+    <message>
+        <source>Rejection comment</source>
+        <translation>Motif du refus</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>someone else</source>
+        <translation>une autre personne</translation>
+    </message>
+    <message>
+        <source>{people} technician(s), {minutes} min</source>
+        <translation>{people} technicien(s), {minutes} min</translation>
+    </message>
+    <message>
+        <source>{count} photo(s)</source>
+        <translation>{count} photo(s)</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Signalée</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>To validate</source>
+        <translation>À valider</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Clôturée</translation>
+    </message>
+    <message>
+        <source>Sent back</source>
+        <translation>Renvoyée</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>En service</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>En panne</translation>
+    </message>
+    <message>
+        <source>Under maintenance</source>
+        <translation>En maintenance</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>Hors service</translation>
+    </message>
+</context>
 </TS>

@@ -91,6 +91,10 @@
         <translation>Pièces jointes ({count})</translation>
     </message>
     <message>
+        <source>Timeline ({count})</source>
+        <translation>Traçabilité ({count})</translation>
+    </message>
+    <message>
         <source>← Back to the list</source>
         <translation>← Retour à la liste</translation>
     </message>

@@ -15,7 +15,9 @@ from typing import Annotated, Any, TypeVar
 import orjson
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPBearer
 from pydantic import ValidationError
+from sqlalchemy import Connection
 
 from cmms_core.protocol import (
     MIN_PROTOCOL,
@@ -25,12 +27,13 @@ from cmms_core.protocol import (
     PushRequest,
     negotiation_problem,
 )
-from sync_server.api.deps import ConnDep, CurrentUser, NowDep
+from sync_server.api.deps import ConnDep, CurrentUser, NowDep, get_current_user
+from sync_server.config import Settings
+from sync_server.db import run_in_transaction
 from sync_server.errors import ApiError, error_body
-from sync_server.sync.pull import pull
+from sync_server.sync.pull import BucketHeads, begin_pull, pull
 from sync_server.sync.push import push
-from sync_server.sync.scope import scope_of
-from sync_server.sync.versions import lock_for_reading
+from sync_server.sync.scope import scope_from
 
 __all__ = ["router"]
 
@@ -98,11 +101,36 @@ def push_route(conn: ConnDep, user: CurrentUser, now: NowDep, body: RawBody) -> 
     return _json(orjson.dumps(answer.model_dump(mode="json", exclude_defaults=True)))
 
 
-@router.post("/pull", summary="The rows of every bucket in scope changed since the cursors")
-def pull_route(conn: ConnDep, user: CurrentUser, body: RawBody) -> Response:
-    try:
-        request = _parse(body, PullRequest)
-    except _VersionMismatch as mismatch:
-        return mismatch.response
-    lock_for_reading(conn)
-    return _json(pull(conn, scope_of(conn, user), request).to_json())
+# The same scheme as api.deps' CurrentUser (one "HTTPBearer" in the OpenAPI document).
+_bearer = HTTPBearer(auto_error=False, description="the access token of POST /auth/login")
+
+
+@router.post(
+    "/pull",
+    summary="The rows of every bucket in scope changed since the cursors",
+    openapi_extra={"security": [{"HTTPBearer": []}]},
+)
+async def pull_route(request: Request) -> Response:
+    """Every online client pulls at once after a realtime notice, so this route is
+    the hot path: no dependencies to solve, and everything that needs the
+    database (the token's session and user, the scope, the lock, the pages)
+    runs in one transaction on one worker thread (``run_in_transaction``)
+    rather than hopping to the thread pool for each synchronous dependency.
+    Same checks in the same order: the token (401), then the body."""
+    credentials = await _bearer(request)
+    body = await request.body()
+    settings: Settings = request.app.state.settings
+    now = request.app.state.clock()
+    heads: BucketHeads | None = getattr(request.app.state, "pull_heads", None)
+
+    def answer(conn: Connection) -> Response:
+        user = get_current_user(conn, settings, now, credentials)
+        try:
+            parsed = _parse(body, PullRequest)
+        except _VersionMismatch as mismatch:
+            return mismatch.response
+        issued, every_site = begin_pull(conn, every_site=user.site_ids is None)
+        scope = scope_from(user, every_site)
+        return _json(pull(conn, scope, parsed, issued=issued, heads=heads).to_json())
+
+    return await run_in_transaction(request, answer)

@@ -1,24 +1,44 @@
 """Pull: the rows of each bucket in scope that changed since the client's cursor.
 
-The hot path of an initial sync, so PostgreSQL does the encoding: each row
-leaves the database already as its JSON array text (``json_build_array`` with
-the wire formats of ``cmms_core.protocol``), and the answer is assembled by
-joining those texts. No Python object is made per value.
+The hot path of every sync: after each realtime notice every online client
+pulls at once. So a pull costs few statements whatever the number of buckets
+and tables, and PostgreSQL does the encoding: each row leaves the database
+already as its JSON array text (``json_build_array`` with the wire formats of
+``cmms_core.protocol``), and the answer is assembled by joining those texts.
+No Python object is made per value.
 
-A page per bucket is found in two steps. First the versions alone (an
-index-only walk of ``(site_id, version)``) of at most ``limit`` rows per
-table decide the page's last version: the ``limit`` smallest versions of the
-bucket across its tables, extended to the end of the last version (a version
-is never split across pages). Then the rows up to that version are read and
-encoded. A single version larger than ``limit`` (a bulk load) is sent whole.
+1. **Heads.** The last version of every (bucket, table), read in one
+   statement and kept per process by :class:`BucketHeads` for as long as the
+   last issued version does not move (no writer can commit a version without
+   moving it, see versions.py). Only the tables whose head is above the
+   client's cursor are read further; a client that is up to date costs no
+   statement here at all.
+2. **Versions.** For those tables, at most ``limit`` versions after the
+   cursor (an index-only walk of ``(site_id, version)``). They decide the
+   page's last version: the ``limit`` smallest versions of the bucket across
+   its tables, extended to the end of the last version (a version is never
+   split across pages; a single version larger than ``limit``, a bulk load,
+   is sent whole).
+3. **Rows** up to that version, encoded.
+
+A bucket close to its head (the usual incremental pull) takes steps 2 and 3
+at once: the rows themselves, at most ``limit`` per table, decide the page,
+and the few past its end are dropped. Every step is one statement for all
+buckets: a ``UNION ALL`` of one fragment per table, the site buckets going
+in as arrays (``unnest`` joined laterally to the index), the global bucket
+as plain parameters. The fragments are built once per process.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
+from typing import Any
 
 import orjson
 from sqlalchemy import Connection, Table
@@ -26,9 +46,18 @@ from sqlalchemy import Connection, Table
 from cmms_core.protocol import GLOBAL_BUCKET, PullRequest, column_kind, wire_columns
 from cmms_core.schema import synced_tables
 from sync_server.sync.scope import Scope
-from sync_server.sync.versions import last_issued_version
+from sync_server.sync.versions import SYNC_LOCK_ID, last_issued_version
 
-__all__ = ["BucketAnswer", "PullAnswer", "pull", "read_bucket_page", "row_json_sql"]
+__all__ = [
+    "BucketAnswer",
+    "BucketHeads",
+    "PullAnswer",
+    "begin_pull",
+    "pull",
+    "read_bucket_page",
+    "read_pages",
+    "row_json_sql",
+]
 
 _DATETIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
 
@@ -52,43 +81,119 @@ def row_json_sql(table: Table) -> str:
     return f"json_build_array({', '.join(parts)})::text"
 
 
+def begin_pull(conn: Connection, *, every_site: bool) -> tuple[int, list[uuid.UUID] | None]:
+    """Take the readers' lock, then read the last issued version, in one round trip.
+
+    With ``every_site`` (an administrator's scope) the ids of every site come
+    too. The lock is taken in a subquery the outer query must run first, so
+    the version is read once no writer is in flight (versions.py).
+    """
+    sites = "(SELECT array_agg(id) FROM sites)" if every_site else "NULL::uuid[]"
+    row = conn.exec_driver_sql(
+        f"SELECT coalesce(pg_sequence_last_value('sync_version'), 0), {sites} "
+        f"FROM (SELECT pg_advisory_xact_lock_shared({SYNC_LOCK_ID}) OFFSET 0) AS locked"
+    ).one()
+    site_ids: list[uuid.UUID] | None = row[1]
+    return int(row[0]), (site_ids or []) if every_site else None
+
+
+# Every statement answers (table position, bucket ordinal, version, row JSON or
+# NULL). The global bucket is ordinal 0, the site buckets 1.. (in the request's
+# order). The site buckets a fragment reads come as arrays named after the
+# fragment's kind k and the table's position i: %(k_s{i})s site ids, %(k_c{i})s
+# cursors, %(k_n{i})s ordinals, %(k_u{i})s last versions of the page.
+
+
 @dataclass(frozen=True)
 class _TableSql:
+    """The statement fragments of one synced table: (global bucket, site buckets)."""
+
     table: Table
     columns_json: str  # '["id","site_id",...]'
-    versions_site: str
-    versions_global: str
-    rows_site: str
-    rows_global: str
+    holds_global: bool  # may hold rows of the global bucket ("site" rows never do)
+    heads: tuple[str, str]  # the last version
+    versions: tuple[str, str]  # at most %(limit)s versions after the cursor
+    first_rows: tuple[str, str]  # at most %(limit)s rows after the cursor
+    rows_upto: tuple[str, str]  # every row after the cursor up to the page's end
+
+
+def _sites(kind: str, i: int, *, upto: bool = False) -> str:
+    arrays = f"%({kind}_s{i})s::uuid[], %({kind}_c{i})s::bigint[], %({kind}_n{i})s::int[]"
+    if upto:
+        return f"unnest({arrays}, %({kind}_u{i})s::bigint[]) AS b(site, cur, n, upto)"
+    return f"unnest({arrays}) AS b(site, cur, n)"
+
+
+def _fragments(i: int, table: Table) -> _TableSql:
+    name = _quote(table.name)
+    rows = row_json_sql(table)
+    after_global = "site_id IS NULL AND version > %(g_cur)s"
+    after_site = "site_id = b.site AND version > b.cur"
+    first = "ORDER BY version LIMIT %(limit)s"
+    return _TableSql(
+        table=table,
+        columns_json=orjson.dumps(wire_columns(table)).decode(),
+        holds_global=table.info.get("bucket") != "site",
+        heads=(
+            f"(SELECT {i}, 0, (SELECT max(version) FROM {name} WHERE site_id IS NULL), NULL::text)",
+            f"(SELECT {i}, b.n, (SELECT max(version) FROM {name} WHERE site_id = b.site), "
+            f"NULL::text FROM {_sites('h', i)})",
+        ),
+        versions=(
+            f"(SELECT {i}, 0, version, NULL::text FROM {name} WHERE {after_global} {first})",
+            f"(SELECT {i}, b.n, v.version, NULL::text FROM {_sites('v', i)} CROSS JOIN LATERAL "
+            f"(SELECT version FROM {name} WHERE {after_site} {first}) AS v)",
+        ),
+        first_rows=(
+            f"(SELECT {i}, 0, version, {rows} FROM {name} WHERE {after_global} {first})",
+            f"(SELECT {i}, b.n, r.version, r.j FROM {_sites('f', i)} CROSS JOIN LATERAL "
+            f"(SELECT version, {rows} AS j FROM {name} WHERE {after_site} {first}) AS r)",
+        ),
+        rows_upto=(
+            f"(SELECT {i}, 0, version, {rows} FROM {name} WHERE {after_global} "
+            "AND version <= %(g_upto)s)",
+            f"(SELECT {i}, b.n, r.version, r.j FROM {_sites('r', i, upto=True)} "
+            f"CROSS JOIN LATERAL (SELECT version, {rows} AS j FROM {name} "
+            f"WHERE {after_site} AND version <= b.upto) AS r)",
+        ),
+    )
 
 
 @cache
 def _table_sql() -> tuple[_TableSql, ...]:
-    result: list[_TableSql] = []
-    for table in synced_tables():
-        name = _quote(table.name)
-        rows = row_json_sql(table)
-        where_site = "site_id = %(bucket)s"
-        where_global = "site_id IS NULL"
-        versions = (
-            "SELECT version FROM {name} WHERE {where} AND version > %(cursor)s "
-            "ORDER BY version LIMIT %(limit)s"
-        )
-        select_rows = (
-            "SELECT {rows} FROM {name} WHERE {where} AND version > %(cursor)s "
-            "AND version <= %(upto)s ORDER BY version"
-        )
-        result.append(
-            _TableSql(
-                table=table,
-                columns_json=orjson.dumps(wire_columns(table)).decode(),
-                versions_site=versions.format(name=name, where=where_site),
-                versions_global=versions.format(name=name, where=where_global),
-                rows_site=select_rows.format(rows=rows, name=name, where=where_site),
-                rows_global=select_rows.format(rows=rows, name=name, where=where_global),
-            )
-        )
-    return tuple(result)
+    return tuple(_fragments(i, table) for i, table in enumerate(synced_tables()))
+
+
+class BucketHeads:
+    """The last version of each table of each bucket, per process, while nothing moves.
+
+    An entry holds while the last issued version is the one it was read at: a
+    writer takes a new version before it writes and keeps the writers' lock
+    until it commits, so while the readers' lock is held an unchanged last
+    version means that nothing was committed since. Entries also expire after
+    ``max_age_seconds``, so that a database restored underneath a running
+    server (its sequence set back, then moved on to the same number) cannot
+    keep a stale entry alive.
+    """
+
+    def __init__(self, max_age_seconds: float = 10.0) -> None:
+        self.max_age_seconds = max_age_seconds
+        self._entries: dict[str, tuple[int, float, tuple[int, ...]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, bucket: str, issued: int) -> tuple[int, ...] | None:
+        entry = self._entries.get(bucket)
+        if entry is None or entry[0] != issued:
+            return None
+        if time.monotonic() - entry[1] >= self.max_age_seconds:
+            return None
+        return entry[2]
+
+    def put(self, bucket: str, issued: int, heads: tuple[int, ...]) -> None:
+        with self._lock:
+            known = self._entries.get(bucket)
+            if known is None or known[0] <= issued:
+                self._entries[bucket] = (issued, time.monotonic(), heads)
 
 
 @dataclass(frozen=True)
@@ -131,34 +236,183 @@ def _page_end(
     return max(bound, cursor), True
 
 
+@dataclass(frozen=True)
+class _Bucket:
+    key: str  # "global" or a site id
+    n: int  # its ordinal in the statements: 0 global, 1.. the sites
+    cursor: int
+
+
+class _Statement:
+    """One ``UNION ALL`` statement put together fragment by fragment."""
+
+    def __init__(self, limit: int) -> None:
+        self.parts: list[str] = []
+        self.params: dict[str, object] = {"limit": limit}
+        self._sites: dict[tuple[str, int], list[tuple[_Bucket, int]]] = {}
+        self._fragments: dict[tuple[str, int], str] = {}
+
+    def add(
+        self, kind: str, i: int, fragments: tuple[str, str], bucket: _Bucket, upto: int = 0
+    ) -> None:
+        """Read table ``i`` of ``bucket`` with ``fragments`` (of ``kind``)."""
+        if bucket.n == 0:
+            self.parts.append(fragments[0])
+            self.params["g_cur"] = bucket.cursor
+            self.params["g_upto"] = upto
+        else:
+            self._fragments[kind, i] = fragments[1]
+            self._sites.setdefault((kind, i), []).append((bucket, upto))
+
+    def run(self, conn: Connection) -> list[tuple[int, int, Any, Any]]:
+        """(table position, bucket ordinal, version, row JSON or None) of every row."""
+        for (kind, i), buckets in self._sites.items():
+            self.parts.append(self._fragments[kind, i])
+            self.params[f"{kind}_s{i}"] = [uuid.UUID(b.key) for b, _ in buckets]
+            self.params[f"{kind}_c{i}"] = [b.cursor for b, _ in buckets]
+            self.params[f"{kind}_n{i}"] = [b.n for b, _ in buckets]
+            if kind == "r":
+                self.params[f"{kind}_u{i}"] = [upto for _, upto in buckets]
+        if not self.parts:
+            return []
+        result = conn.exec_driver_sql(" UNION ALL ".join(self.parts), self.params)
+        return [(row[0], row[1], row[2], row[3]) for row in result]
+
+
+def _read_heads(
+    conn: Connection, buckets: Sequence[_Bucket], issued: int, heads: BucketHeads
+) -> dict[int, tuple[int, ...]]:
+    """The heads of the tables of ``buckets`` (by ordinal), cached or in one statement."""
+    statements = _table_sql()
+    found: dict[int, tuple[int, ...]] = {}
+    missing: list[_Bucket] = []
+    for bucket in buckets:
+        known = heads.get(bucket.key, issued)
+        if known is None:
+            missing.append(bucket)
+        else:
+            found[bucket.n] = known
+    if not missing:
+        return found
+    statement = _Statement(0)
+    for bucket in missing:
+        for i, sql in enumerate(statements):
+            if bucket.n != 0 or sql.holds_global:
+                statement.add("h", i, sql.heads, bucket)
+    read: dict[int, list[int]] = {bucket.n: [0] * len(statements) for bucket in missing}
+    for i, n, version, _ in statement.run(conn):
+        read[n][i] = version or 0
+    for bucket in missing:
+        found[bucket.n] = tuple(read[bucket.n])
+        heads.put(bucket.key, issued, found[bucket.n])
+    return found
+
+
+def _near(bucket: _Bucket, heads: tuple[int, ...], limit: int) -> bool:
+    """Whether a bucket is close enough to its head to read its rows at once.
+
+    Only a cost decision: reading the rows at once encodes at most ``limit``
+    rows per table, of which those past the page's end are dropped; worth it
+    when the page is likely to be the whole gap.
+    """
+    return max(heads) - bucket.cursor <= max(1, limit // 4)
+
+
+def read_pages(
+    conn: Connection,
+    cursors: Mapping[str, int],
+    limit: int,
+    *,
+    issued: int | None = None,
+    heads: BucketHeads | None = None,
+) -> dict[str, BucketAnswer]:
+    """One page of every bucket of ``cursors`` (bucket -> cursor), in their order.
+
+    The caller holds the readers' lock (versions.py): no writer commits between
+    the statements. ``issued``: the last issued version, read under that lock
+    (read here if not given); ``heads``: the process's cache (a fresh one if
+    not given).
+    """
+    statements = _table_sql()
+    if issued is None:
+        issued = last_issued_version(conn)
+    buckets: list[_Bucket] = []
+    sites = 0
+    for key, cursor in cursors.items():
+        if key != GLOBAL_BUCKET:
+            sites += 1
+        buckets.append(_Bucket(key, 0 if key == GLOBAL_BUCKET else sites, cursor))
+    head_of = _read_heads(conn, buckets, issued, heads if heads is not None else BucketHeads())
+
+    # versions, or the rows at once for the buckets near their head
+    first = _Statement(limit)
+    near: set[int] = set()
+    for bucket in buckets:
+        moved = [i for i, head in enumerate(head_of[bucket.n]) if head > bucket.cursor]
+        if not moved:
+            continue
+        if _near(bucket, head_of[bucket.n], limit):
+            near.add(bucket.n)
+            for i in moved:
+                first.add("f", i, statements[i].first_rows, bucket)
+        else:
+            for i in moved:
+                first.add("v", i, statements[i].versions, bucket)
+    versions: dict[int, dict[int, list[int]]] = {}
+    rows: dict[int, dict[int, list[tuple[int, str]]]] = {}
+    for i, n, version, row in first.run(conn):
+        versions.setdefault(n, {}).setdefault(i, []).append(version)
+        if row is not None:
+            rows.setdefault(n, {}).setdefault(i, []).append((version, row))
+
+    answers: dict[str, BucketAnswer] = {}
+    last = _Statement(limit)
+    for bucket in buckets:
+        found = versions.get(bucket.n, {})
+        for listed in found.values():
+            listed.sort()  # already in order: linear
+        by_name = {statements[i].table.name: listed for i, listed in found.items()}
+        end = _page_end(by_name, bucket.cursor, limit) if found else None
+        if end is None:
+            answers[bucket.key] = BucketAnswer(cursor=bucket.cursor, more=False, tables={})
+            continue
+        upto, more = end
+        answers[bucket.key] = BucketAnswer(cursor=upto, more=more, tables={})
+        if bucket.n in near:
+            for i, of_table in rows.get(bucket.n, {}).items():
+                if len(of_table) >= limit and max(row[0] for row in of_table) <= upto:
+                    # the table's LIMIT may have cut the page's last version (one
+                    # larger than limit, sent whole): read its rows up to the end
+                    of_table.clear()
+                    last.add("r", i, statements[i].rows_upto, bucket, upto)
+                else:
+                    of_table[:] = [row for row in of_table if row[0] <= upto]
+        else:  # the rows up to the page's end, in a last statement
+            for i, listed in found.items():
+                if listed[0] <= upto:
+                    last.add("r", i, statements[i].rows_upto, bucket, upto)
+    for i, n, version, row in last.run(conn):
+        rows.setdefault(n, {}).setdefault(i, []).append((version, row))
+
+    by_version = itemgetter(0)
+    for bucket in buckets:
+        of_bucket = rows.get(bucket.n)
+        if not of_bucket:
+            continue
+        tables: dict[str, tuple[str, list[str]]] = {}
+        for i, sql in enumerate(statements):  # parents before children
+            found_rows = of_bucket.get(i)
+            if found_rows:
+                found_rows.sort(key=by_version)  # stable: rows of one version keep their order
+                tables[sql.table.name] = (sql.columns_json, [row for _, row in found_rows])
+        answer = answers[bucket.key]
+        answers[bucket.key] = BucketAnswer(cursor=answer.cursor, more=answer.more, tables=tables)
+    return answers
+
+
 def read_bucket_page(conn: Connection, bucket: str, cursor: int, limit: int) -> BucketAnswer:
     """One page of ``bucket`` after ``cursor`` (see the module doc)."""
-    is_global = bucket == GLOBAL_BUCKET
-    params: dict[str, object] = {"cursor": cursor, "limit": limit}
-    if not is_global:
-        params["bucket"] = uuid.UUID(bucket)
-    statements = _table_sql()
-    versions: dict[str, list[int]] = {}
-    for sql in statements:
-        query = sql.versions_global if is_global else sql.versions_site
-        found = [row[0] for row in conn.exec_driver_sql(query, params)]
-        if found:
-            versions[sql.table.name] = found
-    end = _page_end(versions, cursor, limit)
-    if end is None:
-        return BucketAnswer(cursor=cursor, more=False, tables={})
-    upto, more = end
-    params["upto"] = upto
-    tables: dict[str, tuple[str, list[str]]] = {}
-    for sql in statements:  # parents before children
-        seen = versions.get(sql.table.name)
-        if not seen or seen[0] > upto:
-            continue
-        query = sql.rows_global if is_global else sql.rows_site
-        rows = [row[0] for row in conn.exec_driver_sql(query, params)]
-        if rows:
-            tables[sql.table.name] = (sql.columns_json, rows)
-    return BucketAnswer(cursor=upto, more=more, tables=tables)
+    return read_pages(conn, {bucket: cursor}, limit)[bucket]
 
 
 @dataclass(frozen=True)
@@ -177,14 +431,27 @@ class PullAnswer:
         return f'{{"buckets":{{{buckets}}},"revoked":{revoked},"reset":{reset}}}'.encode()
 
 
-def pull(conn: Connection, scope: Scope, request: PullRequest) -> PullAnswer:
-    """The answer to a pull (the caller holds the readers' lock, see versions.py)."""
+def pull(
+    conn: Connection,
+    scope: Scope,
+    request: PullRequest,
+    *,
+    issued: int | None = None,
+    heads: BucketHeads | None = None,
+) -> PullAnswer:
+    """The answer to a pull (the caller holds the readers' lock, see versions.py).
+
+    ``issued``: the last issued version if the caller read it under the lock
+    (:func:`begin_pull`); ``heads``: the process's cache of bucket heads.
+    """
     in_scope = scope.buckets
     cursors = {_canonical(key): value for key, value in request.cursors.items()}
-    revoked = sorted(key for key in cursors if key not in set(in_scope))
-    issued = last_issued_version(conn)
+    seen = set(in_scope)
+    revoked = sorted(key for key in cursors if key not in seen)
+    if issued is None:
+        issued = last_issued_version(conn)
     reset: list[str] = []
-    buckets: dict[str, BucketAnswer] = {}
+    start: dict[str, int] = {}
     for bucket in in_scope:
         cursor = cursors.get(bucket, 0)
         if cursor > issued:
@@ -192,8 +459,9 @@ def pull(conn: Connection, scope: Scope, request: PullRequest) -> PullAnswer:
             # backup): the client drops the bucket and takes it again from 0
             reset.append(bucket)
             cursor = 0
-        buckets[bucket] = read_bucket_page(conn, bucket, cursor, request.limit)
-    return PullAnswer(buckets=buckets, revoked=revoked, reset=reset)
+        start[bucket] = cursor
+    pages = read_pages(conn, start, request.limit, issued=issued, heads=heads)
+    return PullAnswer(buckets=pages, revoked=revoked, reset=reset)
 
 
 def _canonical(bucket: str) -> str:

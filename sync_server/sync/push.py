@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +23,12 @@ from sqlalchemy import Connection, RowMapping, Table, event, insert, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from cmms_core.mutations import MutationContext, MutationRejected, run_mutation
-from cmms_core.mutations.base import cached_reads
+from cmms_core.mutations.base import (
+    HeldWrites,
+    cached_reads,
+    held_writes,
+    prefetch_live_rows,
+)
 from cmms_core.protocol import (
     MutationResult,
     PushMutation,
@@ -38,7 +43,8 @@ from cmms_core.rules.permissions import Actor
 from cmms_core.schema import synced_tables
 from cmms_core.schema.analytics import audit_log
 from sync_server.auth.users import AuthenticatedUser
-from sync_server.notify.publish import notify_pushed
+from sync_server.notify.publish import notify_buckets
+from sync_server.sync.scope import bucket_key
 from sync_server.sync.server_mutation import server_stamp
 from sync_server.sync.versions import lock_for_writing, next_versions
 from sync_server.tables import applied_mutations
@@ -120,12 +126,16 @@ def _known(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, RowMap
 
 
 class _WriteCounter:
-    """Counts the statements that write, to know whether a refusal left anything to undo."""
+    """Counts the statements that write by themselves (held-back writes being sent aside),
+    to know whether a refusal left anything in the database to undo."""
 
-    def __init__(self) -> None:
+    def __init__(self, held: HeldWrites) -> None:
         self.writes = 0
+        self._held = held
 
     def __call__(self, conn: Connection, cursor: Any, statement: str, *_args: Any) -> None:
+        if self._held.flushing:
+            return
         if not statement.lstrip()[:6].upper().startswith("SELECT"):
             self.writes += 1
 
@@ -146,32 +156,50 @@ def _rejection_of(error: Exception, mutation: PushMutation) -> MutationRejected:
     return MutationRejected("internal_error", f"the server failed: {error}")
 
 
+class _AuditQueue(list[dict[str, Any]]):
+    """The audit entries queued by the commands; notes the buckets they go to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sites: set[uuid.UUID | None] = set()
+
+    def append(self, entry: dict[str, Any]) -> None:
+        self.sites.add(entry["site_id"])
+        super().append(entry)
+
+
 class _Applier:
     """Runs the mutations of one push, with as few round trips as it safely can.
 
-    A savepoint per mutation would cost two statements each. Instead one
-    savepoint covers a run of mutations. A refusal raised before the mutation
-    wrote anything (the usual case: commands check, then write) leaves nothing
-    to undo. Any other failure (a refusal after a write, a constraint error
-    that aborts PostgreSQL's transaction) rolls back to the run's savepoint and
-    applies the run's earlier mutations again (they are deterministic: same
-    state, versions and derived ids), then a new run starts.
+    A savepoint per mutation would cost two statements each, and a statement
+    per row write one more. Instead one savepoint covers a run of mutations,
+    and their row writes are held back (``cmms_core.mutations.base.HeldWrites``)
+    and sent in batches when a statement needs them or the run ends; the
+    audit entries are queued and inserted in one batch at the end.
 
-    Audit entries are queued and inserted in one batch at the end of a run
-    (before the next savepoint, or when the push is done; earlier if a command
-    reads the audit trail). They cannot fail where their row did not: a
-    derived, never-reused id, the row's own site, the authenticated actor. Were
-    it to happen anyway, the whole push fails and nothing of it is kept.
+    A refusal raised before the mutation sent anything (the usual case:
+    commands check, then write) only drops what it held back. Any other
+    failure (a refusal after a write was sent, a constraint error, possibly
+    raised by the batch of an earlier mutation's writes) rolls back to the
+    run's savepoint and decides the run's mutations again one by one, each in
+    its own savepoint with its writes sent at once (they are deterministic:
+    same state, versions and derived ids), so that exactly the guilty ones
+    are refused; then a new run starts.
     """
 
-    def __init__(self, conn: Connection, actor: Actor, now: datetime, device_id: str) -> None:
+    def __init__(
+        self, conn: Connection, held: HeldWrites, actor: Actor, now: datetime, device_id: str
+    ) -> None:
         self._conn = conn
+        self._held = held
         self._actor = actor
         self._now = now
         self._device_id = device_id
-        self._counter = _WriteCounter()
+        self._counter = _WriteCounter(held)
         self._run: list[tuple[PushMutation, int]] = []
-        self._audits: list[dict[str, Any]] = []
+        self._audits = _AuditQueue()
+        self.rejections: dict[uuid.UUID, MutationRejected] = {}
+        self.sites: dict[uuid.UUID, set[uuid.UUID | None]] = {}  # applied: the buckets moved
         event.listen(conn, "before_cursor_execute", self._counter)
         self._savepoint = conn.begin_nested()
 
@@ -203,43 +231,97 @@ class _Applier:
             mutation_of_version=self._mutation_of_version,
         )
 
-    def _apply(self, mutation: PushMutation, version: int) -> None:
-        run_mutation(self._context(mutation, version), mutation.name, mutation.payload)
-
-    def _flush_audits(self) -> None:
-        if self._audits:
-            self._conn.execute(insert(audit_log), self._audits)
-            self._audits.clear()
-
-    def decide(self, mutation: PushMutation, version: int) -> MutationRejected | None:
-        """None when applied, else why it was refused (nothing of it is kept)."""
-        before = self._counter.writes
+    def _apply(self, mutation: PushMutation, version: int) -> Exception | None:
+        """Run it; the failure that refuses it, if any (a database failure is raised)."""
+        self._audits.sites = set()
         try:
-            self._apply(mutation, version)
+            run_mutation(self._context(mutation, version), mutation.name, mutation.payload)
         except DBAPIError as error:
             if not isinstance(error, IntegrityError | DataError):
                 raise  # the database itself failed: the whole request is retried
-            failure: Exception = error
+            return error
         except Exception as error:  # a bug in a handler must not block the outbox forever
-            failure = error
-        else:
+            return error
+        return None
+
+    def _flush_audits(self) -> None:
+        if self._audits:
+            self._conn.execute(insert(audit_log), list(self._audits))
+            self._audits.clear()
+
+    def decide(self, mutation: PushMutation, version: int) -> None:
+        """Apply it, or note in ``rejections`` why it was refused (nothing of it is kept)."""
+        writes, held, audits = self._counter.writes, self._held.mark(), len(self._audits)
+        failure = self._apply(mutation, version)
+        if failure is None:
             self._run.append((mutation, version))
-            return None
-        rejection = _rejection_of(failure, mutation)
-        if isinstance(failure, MutationRejected) and self._counter.writes == before:
-            return rejection  # refused before writing anything: nothing to undo
+            self.sites[mutation.id] = self._audits.sites
+            return
+        if (
+            isinstance(failure, MutationRejected)
+            and self._counter.writes == writes
+            and len(self._audits) >= audits
+            and self._held.undo_to(held)
+        ):
+            del self._audits[audits:]  # refused before sending anything: nothing to undo
+            self.rejections[mutation.id] = failure
+            return
+        self._decide_again([*self._run, (mutation, version)])
+
+    def _decide_again(self, mutations: list[tuple[PushMutation, int]]) -> None:
+        """Roll the run back and decide ``mutations`` one by one, each in its savepoint."""
+        self._held.discard()
         self._savepoint.rollback()
         self._audits.clear()  # this run's: the earlier runs' are in already
-        for done, done_version in self._run:
-            self._apply(done, done_version)
         self._run = []
-        self._flush_audits()
+        with self._held.paused():
+            for mutation, version in mutations:
+                self.rejections.pop(mutation.id, None)
+                self.sites.pop(mutation.id, None)
+                savepoint = self._conn.begin_nested()
+                failure = self._apply(mutation, version)
+                if failure is None:
+                    try:
+                        self._flush_audits()
+                    except (IntegrityError, DataError) as error:
+                        failure = error
+                if failure is None:
+                    savepoint.commit()
+                    self.sites[mutation.id] = self._audits.sites
+                else:
+                    savepoint.rollback()
+                    self._audits.clear()
+                    self.rejections[mutation.id] = _rejection_of(failure, mutation)
         self._savepoint = self._conn.begin_nested()
-        return rejection
 
     def finish(self) -> None:
-        self._flush_audits()
+        """Send what is held back; the run's failures are decided one by one."""
+        try:
+            self._held.flush()
+            self._flush_audits()
+        except (IntegrityError, DataError):
+            self._decide_again(self._run)
         self._savepoint.commit()
+
+
+def _prefetch(conn: Connection, mutations: Iterable[PushMutation]) -> None:
+    """Read at once the rows the commands touched on the client (the rows they will
+    most likely look up again here), at most ``_PREFETCH`` of them."""
+    by_name = _synced_by_name()
+    wanted: dict[str, list[uuid.UUID]] = {}
+    count = 0
+    for mutation in mutations:
+        for name, row_id in mutation.touched:
+            if name in by_name and name != audit_log.name:
+                wanted.setdefault(name, []).append(row_id)
+                count += 1
+        if count >= _PREFETCH:
+            break
+    for name, ids in wanted.items():
+        prefetch_live_rows(conn, by_name[name], ids)
+
+
+_PREFETCH = 20_000
 
 
 def push(
@@ -252,28 +334,40 @@ def push(
         # here, then finds them decided
         lock_for_writing(conn)
     known = _known(conn, [m.id for m in mutations])
-    fresh = len({m.id for m in mutations if m.id not in known})
-    versions = iter(next_versions(conn, fresh))
-    applier = _Applier(conn, user.actor, now, request.device_id) if fresh else None
-    try:
-        with cached_reads(conn):
-            results = _decide_all(conn, user, request, now, known, versions, applier)
-    finally:
-        if applier is not None:
-            applier.close()
-    notify_pushed(conn, results, known)  # realtime news, delivered when the push commits
+    fresh: dict[uuid.UUID, PushMutation] = {}
+    for mutation in mutations:
+        if mutation.id not in known:
+            fresh.setdefault(mutation.id, mutation)
+    versions = dict(zip(fresh, next_versions(conn, len(fresh)), strict=True))
+    applier: _Applier | None = None
+    with cached_reads(conn), held_writes(conn) as held:
+        if fresh:
+            _prefetch(conn, fresh.values())
+            applier = _Applier(conn, held, user.actor, now, request.device_id)
+            try:
+                for mutation_id, mutation in fresh.items():
+                    applier.decide(mutation, versions[mutation_id])
+                applier.finish()
+            finally:
+                applier.close()
+    results = _answer(conn, user, request, now, known, versions, applier)
+    if applier is not None:
+        moved = {site for m, sites in applier.sites.items() for site in sites}
+        if moved:  # realtime news, delivered when the push commits
+            notify_buckets(conn, {bucket_key(site) for site in moved})
     return PushResponse(results=results)
 
 
-def _decide_all(
+def _answer(
     conn: Connection,
     user: AuthenticatedUser,
     request: PushRequest,
     now: datetime,
     known: dict[uuid.UUID, RowMapping],
-    versions: Iterator[int],
+    versions: dict[uuid.UUID, int],
     applier: _Applier | None,
 ) -> list[MutationResult]:
+    """One result per mutation of the request; the decisions recorded."""
     decided: list[dict[str, Any]] = []
     answered: dict[uuid.UUID, MutationResult] = {}
     results: list[MutationResult] = []
@@ -288,8 +382,8 @@ def _decide_all(
             results.append(result)
             continue
         assert applier is not None
-        version = next(versions)
-        rejection = applier.decide(mutation, version)
+        version = versions[mutation.id]
+        rejection = applier.rejections.get(mutation.id)
         if rejection is None:
             result = MutationResult(id=mutation.id, status="applied", version=version)
         else:
@@ -318,8 +412,6 @@ def _decide_all(
         )
         answered[mutation.id] = result
         results.append(result)
-    if applier is not None:
-        applier.finish()
     if decided:
         conn.execute(insert(applied_mutations), decided)
     return results

@@ -9,6 +9,7 @@ request).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
@@ -17,7 +18,7 @@ from cmms_core.protocol import GLOBAL_BUCKET
 from cmms_core.schema.assets import sites
 from sync_server.auth.users import UserInfo
 
-__all__ = ["Scope", "bucket_key", "scope_of"]
+__all__ = ["Scope", "bucket_key", "scope_from", "scope_of"]
 
 
 def bucket_key(site_id: uuid.UUID | None) -> str:
@@ -41,4 +42,11 @@ class Scope:
 def scope_of(conn: Connection, user: UserInfo) -> Scope:
     if user.site_ids is None:
         return Scope(frozenset(conn.execute(select(sites.c.id)).scalars()))
+    return Scope(frozenset(user.site_ids))
+
+
+def scope_from(user: UserInfo, every_site: Iterable[uuid.UUID] | None) -> Scope:
+    """The scope of ``user`` when the caller read every site's id already (admins)."""
+    if user.site_ids is None:
+        return Scope(frozenset(every_site or ()))
     return Scope(frozenset(user.site_ids))

@@ -25,6 +25,7 @@ from cmms_core.protocol import (
 from cmms_core.rules.permissions import Actor
 from cmms_core.rules.roles import Role
 from cmms_core.schema import synced_tables
+from cmms_core.schema.analytics import audit_log
 from cmms_core.schema.assets import equipments
 from cmms_core.schema.people import users
 from sync_server.sync.pull import _page_end
@@ -399,3 +400,57 @@ def test_a_failure_after_writing_undoes_only_that_mutation(
     assert codes == ["W", "X", "Z"]
     versions = [r["version"] for r in results if r["status"] == "applied"]
     assert versions == sorted(versions)
+
+
+def test_held_back_writes_keep_the_order_of_the_commands(client: TestClient, world: World) -> None:
+    """The server holds the row writes of a push back and sends them in batches:
+    an update of a row created in the same push, a code taken by a row still
+    held back, and a refusal after a write must all come out as if each
+    command had run alone, in order."""
+    headers = bearer(login(client, world.admin))
+    first, again, other = (_create_payload(world, code) for code in ("H1", "H1", "H2"))
+
+    def command(name: str, payload: dict[str, Any]) -> dict[str, Any]:
+        return {"id": str(uuid.uuid4()), "name": name, "payload": payload}
+
+    body = _push_body(
+        command("equipment.create", first),
+        command("equipment.update", {"id": first["id"], "fields": {"location": "Hall 1"}}),
+        command("equipment.create", again),  # H1 is held back, not yet in the database
+        command("equipment.create", other),
+        command("equipment.update", {"id": first["id"], "fields": {"location": "Hall 2"}}),
+        command("equipment.update", {"id": other["id"], "fields": {"code": "H1"}}),
+        command("equipment.update", {"id": other["id"], "fields": {"name": "Pump"}}),
+    )
+    answer = client.post("/sync/push", json=body, headers=headers)
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    statuses = [r["status"] for r in results]
+    assert statuses == [
+        "applied",
+        "applied",
+        "rejected",
+        "applied",
+        "applied",
+        "rejected",
+        "applied",
+    ]
+    assert results[2]["field_errors"] == {"code": "duplicate"}
+    assert results[5]["field_errors"] == {"code": "duplicate"}
+    with world.db.connect() as connection:
+        rows = {
+            row.code: row
+            for row in connection.execute(
+                select(equipments.c.code, equipments.c.location, equipments.c.name)
+            )
+        }
+        trail = connection.execute(
+            select(func.count())
+            .select_from(audit_log)
+            .where(
+                audit_log.c.version.in_([r["version"] for r in results if r["status"] == "applied"])
+            )
+        ).scalar_one()
+    assert rows["H1"].location == "Hall 2"
+    assert rows["H2"].name == "Pump"
+    assert trail == 5  # one audit entry per applied write, none of the refused ones

@@ -4,17 +4,20 @@
   loopback port, in a thread of this process, on the throw-away PostgreSQL
   database of ``tests/server/conftest.py`` (migrated once; every table emptied
   after each test by ``db``).
+- ``restartable_server``: the same, on its own port, which can be stopped and
+  started again (``tests/sync/live.py``'s ``ThreadedServer``).
 - ``plant``: accounts and sites made on the server through the mutations, each
   with a version (as the service stamps them): an admin, a supervisor, a
   technician and a storekeeper (both granted site A), sites A and B and an
   equipment type.
-- ``device``: a factory of replicas (``open_replica(tmp_path / name)``), each
-  with its sync engine logged in as one account over HTTP.
+- ``device``: a factory of replicas (copies of an empty ``replica_template``
+  under ``tmp_path / name``), each with its sync engine logged in as one
+  account over HTTP, through a ``FaultyClient`` (``tests/sync/faults.py``).
 """
 
 from __future__ import annotations
 
-import threading
+import shutil
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,26 +26,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
-from sqlalchemy import Engine, select
+from pydantic import SecretStr
+from sqlalchemy import Engine, select, text
 
 from cmms_core.mutations import MutationContext, run_mutation
 from cmms_core.passwords import hash_password
 from cmms_core.rules.permissions import Actor
 from cmms_core.rules.roles import Role
 from cmms_core.schema import synced_tables
+from cmms_core.schema.people import user_permissions, users
 from cmms_desktop.store import open_replica
 from cmms_desktop.store.auth import OfflineAuth
 from cmms_desktop.store.local_schema import outbox, rejections, sync_cursors
 from cmms_desktop.store.meta import device_id as replica_device_id
-from cmms_desktop.store.replica import Replica
+from cmms_desktop.store.replica import REPLICA_FILENAME, Replica
 from cmms_desktop.store.writer import LocalWriter
-from cmms_desktop.sync import Credentials, SyncClient, SyncEngine, SyncReport
+from cmms_desktop.sync import Credentials, SyncEngine, SyncReport
 from sync_server.config import Settings
 from sync_server.main import create_app
 from sync_server.sync.versions import next_version
 from tests.server import conftest as server_conftest
-from tests.server.conftest import TEST_JWT_SECRET, free_port
+from tests.server.conftest import TEST_JWT_SECRET
+from tests.sync.faults import ClientFaults, FaultyClient, Wire
+from tests.sync.live import ThreadedServer
 
 # The server tests' fixtures, shared: the throw-away database (migrated once),
 # its engine, the per-test cleanup, cheap password hashing.
@@ -57,27 +63,36 @@ PASSWORD = "Sync-pass-2026"
 LOCAL_ONLY = {"users": {"last_login_at", "updated_at"}}
 
 
+def _settings(database_url: str) -> Settings:
+    return Settings(
+        environment="test", database_url=database_url, jwt_secret=SecretStr(TEST_JWT_SECRET)
+    )
+
+
 @pytest.fixture(scope="session")
 def live_server(_session_engine: Engine, server_db_url: str) -> Iterator[str]:
-    settings = Settings(environment="test", database_url=server_db_url, jwt_secret=TEST_JWT_SECRET)
+    settings = _settings(server_db_url)
     app = create_app(settings, engine=_session_engine)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    ready = threading.Event()
-    while not ready.wait(0.02):
-        if server.started:
-            ready.set()
-        elif not thread.is_alive():
-            pytest.fail("the sync service did not start")
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    with ThreadedServer(lambda: app) as server:
+        yield server.url
+
+
+@pytest.fixture
+def restartable_server(db: Engine, server_db_url: str) -> Iterator[ThreadedServer]:
+    """The service on the test database in a thread, which a test may stop and
+    start again (each start makes a new app with its own engine, as a new
+    process would)."""
+    settings = _settings(server_db_url)
+    with ThreadedServer(lambda: create_app(settings)) as server:
+        yield server
+
+
+def empty_server(db: Engine) -> None:
+    """Every table emptied (as the ``db`` fixture does after each test)."""
+    with db.begin() as connection:
+        connection.execute(text("SET LOCAL lock_timeout = '10s'"))
+        for table in server_conftest._CLEANUP_ORDER:
+            connection.execute(table.delete())
 
 
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -121,6 +136,7 @@ class Plant:
     site_b: uuid.UUID
     equipment_type: uuid.UUID
     grants: dict[tuple[uuid.UUID, uuid.UUID], uuid.UUID] = field(default_factory=dict)
+    new_id: Callable[[], uuid.UUID] = uuid.uuid4  # the ids of the rows it makes
 
     @property
     def admin_actor(self) -> Actor:
@@ -130,7 +146,7 @@ class Plant:
         return server_mutate(self.db, actor or self.admin_actor, name, payload)
 
     def grant(self, account: Account, site: uuid.UUID) -> None:
-        grant_id = uuid.uuid4()
+        grant_id = self.new_id()
         self.mutate(
             "user.grant_site", {"id": grant_id, "user_id": account.id, "scope_site_id": site}
         )
@@ -140,7 +156,7 @@ class Plant:
         self.mutate("user.revoke_site", {"id": self.grants.pop((account.id, site))})
 
     def equipment(self, site: uuid.UUID, code: str, **fields: Any) -> uuid.UUID:
-        equipment_id = uuid.uuid4()
+        equipment_id = self.new_id()
         payload = {
             "id": equipment_id,
             "site_id": site,
@@ -154,9 +170,16 @@ class Plant:
 
 @pytest.fixture
 def plant(db: Engine) -> Plant:
+    return make_plant(db)
+
+
+def make_plant(db: Engine, new_id: Callable[[], uuid.UUID] = uuid.uuid4) -> Plant:
+    """Four accounts, two sites, an equipment type (see the module doc), on an empty
+    server; ``new_id`` makes the ids (a test that replays runs wants them the same)."""
+
     def account(email: str, role: Role) -> dict[str, Any]:
         return {
-            "id": uuid.uuid4(),
+            "id": new_id(),
             "email": email,
             "full_name": email.split("@")[0].title(),
             "password_hash": hash_password(PASSWORD),
@@ -175,7 +198,7 @@ def plant(db: Engine) -> Plant:
         values = account(email, role)
         server_mutate(db, admin_actor, "user.create", values)
         made[role] = Account(values["id"], email, role)
-    site_a, site_b, type_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    site_a, site_b, type_id = new_id(), new_id(), new_id()
     server_mutate(db, admin_actor, "site.create", {"id": site_a, "code": "A", "name": "Lyon"})
     server_mutate(db, admin_actor, "site.create", {"id": site_b, "code": "B", "name": "Rouen"})
     server_mutate(
@@ -190,19 +213,20 @@ def plant(db: Engine) -> Plant:
         site_a=site_a,
         site_b=site_b,
         equipment_type=type_id,
+        new_id=new_id,
     )
     for who in (plant.supervisor, plant.technician, plant.storekeeper):
         plant.grant(who, site_a)
     return plant
 
 
-class Crash(Exception):
-    """Injected by a test at a step of the sync cycle: the process 'dies' there."""
-
-
 @dataclass
 class Device:
-    """One replica, logged in to the server as one account."""
+    """One replica, logged in to the server as one account.
+
+    Its clients are ``FaultyClient``s: they journal what the server answered
+    (``wire``) and misbehave as ``faults`` say (none by default).
+    """
 
     name: str
     replica: Replica
@@ -213,6 +237,8 @@ class Device:
     push_page: int = 500
     reports: list[SyncReport] = field(default_factory=list)
     cursor_history: list[dict[str, int]] = field(default_factory=list)
+    wire: Wire = field(default_factory=Wire)
+    faults: ClientFaults | None = None
 
     @property
     def engine(self) -> Engine:
@@ -222,9 +248,11 @@ class Device:
     def device_id(self) -> str:
         return replica_device_id(self.engine)
 
-    def client(self, url: str | None = None) -> SyncClient:
+    def client(self, url: str | None = None) -> FaultyClient:
         credentials = Credentials(self.account.email, self.account.password)
-        return SyncClient(url or self.server_url, credentials, self.device_id)
+        return FaultyClient(
+            url or self.server_url, credentials, self.device_id, wire=self.wire, faults=self.faults
+        )
 
     def sync(self, url: str | None = None) -> SyncReport:
         with self.client(url) as client:
@@ -239,6 +267,12 @@ class Device:
         self.reports.append(report)
         self.cursor_history.append(self.cursors())
         return report
+
+    def restart(self) -> None:
+        """The application starts again after a crash: the replica is opened anew
+        (whatever a transaction left uncommitted is gone)."""
+        self.replica.dispose()
+        self.replica = open_replica(self.replica.path.parent)
 
     def actor(self) -> Actor:
         return (
@@ -270,14 +304,32 @@ class Device:
         return None if found is None else dict(found)
 
 
+@pytest.fixture(scope="session")
+def replica_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty replica at the latest schema, made once: copying it is much
+    faster than creating the schema for every device. No device id yet (made
+    on first use), so copies are distinct devices."""
+    folder = tmp_path_factory.mktemp("replica-template")
+    open_replica(folder).dispose()  # the last connection's close checkpoints the WAL
+    return folder / REPLICA_FILENAME
+
+
+def fresh_replica(template: Path, data_dir: Path) -> Replica:
+    """A new empty replica in ``data_dir`` (a copy of ``template``)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, data_dir / REPLICA_FILENAME)
+    return open_replica(data_dir)
+
+
 @pytest.fixture
 def device(
-    live_server: str, tmp_path: Path, plant: Plant
+    live_server: str, tmp_path: Path, plant: Plant, replica_template: Path
 ) -> Iterator[Callable[[str, Account], Device]]:
     made: list[Device] = []
 
     def make(name: str, account: Account) -> Device:
-        made_device = Device(name, open_replica(tmp_path / name), account, live_server)
+        replica = fresh_replica(replica_template, tmp_path / name)
+        made_device = Device(name, replica, account, live_server)
         made.append(made_device)
         return made_device
 
@@ -288,9 +340,17 @@ def device(
 
 def table_state(engine: Engine, sites: frozenset[uuid.UUID] | None) -> dict[str, dict[Any, Any]]:
     """Every synced row visible in ``sites`` (None: all), by table and id, full values."""
-    state: dict[str, dict[Any, Any]] = {}
+    tables = synced_tables()
+    state: dict[str, dict[Any, Any]] = {table.name: {} for table in tables}
     with engine.connect() as connection:
-        for table in synced_tables():
+        # one statement finds the tables holding rows (most are empty in a test)
+        counts = " UNION ALL ".join(
+            f"SELECT '{table.name}', count(*) FROM \"{table.name}\"" for table in tables
+        )
+        filled = {name for name, count in connection.exec_driver_sql(counts) if count}
+        for table in tables:
+            if table.name not in filled:
+                continue
             query = select(table)
             if sites is not None:
                 query = query.where(table.c.site_id.is_(None) | table.c.site_id.in_(sites))
@@ -302,10 +362,22 @@ def table_state(engine: Engine, sites: frozenset[uuid.UUID] | None) -> dict[str,
     return state
 
 
+def server_scope(db: Engine, user_id: uuid.UUID) -> frozenset[uuid.UUID] | None:
+    """The sites a user sees, as the server decides now (None: all, an administrator)."""
+    with db.connect() as connection:
+        role = connection.execute(select(users.c.role).where(users.c.id == user_id)).scalar_one()
+        if role == Role.ADMIN.value:
+            return None
+        granted = connection.execute(
+            select(user_permissions.c.scope_site_id).where(
+                user_permissions.c.user_id == user_id, user_permissions.c.deleted_at.is_(None)
+            )
+        ).scalars()
+        return frozenset(granted)
+
+
 def scope_of(plant: Plant, account: Account) -> frozenset[uuid.UUID] | None:
-    if account.role is Role.ADMIN:
-        return None
-    return frozenset(site for (user, site) in plant.grants if user == account.id)
+    return server_scope(plant.db, account.id)
 
 
 def assert_same_as_server(plant: Plant, *devices: Device) -> None:
@@ -316,7 +388,10 @@ def assert_same_as_server(plant: Plant, *devices: Device) -> None:
         for name in expected:
             missing = expected[name].keys() - actual[name].keys()
             extra = actual[name].keys() - expected[name].keys()
-            assert not missing and not extra, f"{dev.name}.{name}: missing {missing}, extra {extra}"
+            assert not missing and not extra, (
+                f"{dev.name}.{name}: missing {[expected[name][i] for i in missing][:3]}, "
+                f"extra {[actual[name][i] for i in extra][:3]}"
+            )
             for row_id, row in expected[name].items():
                 assert actual[name][row_id] == row, f"{dev.name}.{name} {row_id}"
 

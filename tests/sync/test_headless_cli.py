@@ -168,6 +168,8 @@ def test_the_session_kept_in_the_credential_store_is_used(
     assert _count(data, users) == 4
     after = memory_keyring.passwords[key]
     assert after != before  # the refresh rotated it, and the new one was kept
+    assert main(["--data-dir", str(data), "sync", "--server", live_server]) == 0
+    assert memory_keyring.passwords[key] != after  # the successor was used: no retry grace
 
     # a stored session that the server ended: the password is needed, said clearly
     memory_keyring.passwords[key] = before

@@ -217,6 +217,7 @@ def test_the_fast_apply_path_stores_what_sqlalchemy_would(tmp_path: Path) -> Non
             "phone": None,
             "skills": ["élec", {"niveau": 2}],
             "hourly_rate": Decimal("42.50"),
+            "working_hours": {"mon": [["08:00", "16:00"]]},
             "approved_by": None,
             "approved_at": now,
             "last_login_at": None,

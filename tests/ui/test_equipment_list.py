@@ -304,7 +304,7 @@ def test_a_technician_sees_no_new_or_edit_and_only_their_site(
 def test_links_to_other_modules_appear_once_their_pages_exist(
     qtbot: QtBot, services: DesktopServices, accounts: Accounts, plant: Plant
 ) -> None:
-    navigator = FakeNavigator({"equipment", "failure.report", "maintenance.plan"})
+    navigator = FakeNavigator({"equipment", "failures.new", "maintenance.plan"})
     page = EquipmentPage(services, accounts.admin_session(), navigator)
     navigator.page = page
     qtbot.addWidget(page)
@@ -316,12 +316,12 @@ def test_links_to_other_modules_appear_once_their_pages_exist(
     view.failure_action.trigger()
     view.plan_action.trigger()
     press = plant.equipments["PRS-001"]
-    assert navigator.calls[-2:] == [("failure.report", press), ("maintenance.plan", press)]
+    assert navigator.calls[-2:] == [("failures.new", press), ("maintenance.plan", press)]
     view.open_action.trigger()
     assert navigator.calls[-1] == ("equipment", press)
     assert page.detail_view.failure_button.isVisible()
     qtbot.mouseClick(page.detail_view.failure_button, Qt.MouseButton.LeftButton)
-    assert navigator.calls[-1] == ("failure.report", press)
+    assert navigator.calls[-1] == ("failures.new", press)
 
 
 def test_a_storekeeper_may_report_a_failure_but_not_plan(
@@ -331,7 +331,7 @@ def test_a_storekeeper_may_report_a_failure_but_not_plan(
         email="ines.stock@acme-industrie.fr", password="Stock-2026!", role=Role.STOREKEEPER
     )
     session = services.auth.login(account.email, account.password)
-    navigator = FakeNavigator({"failure.report", "maintenance.plan"})
+    navigator = FakeNavigator({"failures.new", "maintenance.plan"})
     page = EquipmentPage(services, session, navigator)
     qtbot.addWidget(page)
     view = page.list_view

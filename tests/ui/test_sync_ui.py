@@ -54,6 +54,7 @@ _fast_password_hashing = sync_conftest._fast_password_hashing
 live_server = sync_conftest.live_server
 plant = sync_conftest.plant
 device = sync_conftest.device
+replica_template = sync_conftest.replica_template
 
 SYNC_TIMEOUT_MS = 20_000
 

@@ -24,7 +24,7 @@ from cmms_desktop.ui.pages.equipment.state_dialog import ChangeStateDialog
 __all__ = ["FAILURE_REPORT_PAGE", "MAINTENANCE_PLAN_PAGE", "EquipmentActions"]
 
 # Pages of other modules this one links to (offered only once they exist).
-FAILURE_REPORT_PAGE = "failure.report"
+FAILURE_REPORT_PAGE = "failures.new"
 MAINTENANCE_PLAN_PAGE = "maintenance.plan"
 
 Saved = Callable[[uuid.UUID], None]

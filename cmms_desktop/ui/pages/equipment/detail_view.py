@@ -44,6 +44,7 @@ from cmms_desktop.store.queries.equipment import (
     list_attachments,
     list_equipment_history,
 )
+from cmms_desktop.store.queries.timeline import equipment_timeline
 from cmms_desktop.ui.labels import mutation_error_message
 from cmms_desktop.ui.pages.equipment.actions import EquipmentActions
 from cmms_desktop.ui.pages.equipment.labels import (
@@ -64,6 +65,8 @@ from cmms_desktop.ui.widgets.attachments import (
 )
 from cmms_desktop.ui.widgets.message_banner import MessageBanner
 from cmms_desktop.ui.widgets.state_badge import EQUIPMENT_STATE_COLOURS, StateBadge
+from cmms_desktop.ui.widgets.timeline import Timeline
+from cmms_desktop.ui.widgets.timeline_texts import TimelineTexts
 
 __all__ = ["EquipmentDetailView", "history_summary"]
 
@@ -318,11 +321,26 @@ class EquipmentDetailView(QWidget):
         attachments_layout.addWidget(self.attachments_empty)
         attachments_layout.addWidget(self.attachment_list, 1)
 
+        # every action on the equipment and its tickets: who, when, what, device, offline
+        self.trace_texts = TimelineTexts()
+        self.timeline = Timeline(
+            self,
+            describe=self.trace_texts.describe,
+            field_label=self.trace_texts.field_label,
+            value_text=self.trace_texts.value_text,
+        )
+        self.timeline.setObjectName("equipmentTimeline")
+        timeline_tab = QWidget(self)
+        timeline_layout = QVBoxLayout(timeline_tab)
+        timeline_layout.setContentsMargins(0, 10, 0, 0)
+        timeline_layout.addWidget(self.timeline)
+
         self.specs_tab = specs_tab
         self.children_tab = children_tab
         self.history_tab = history_tab
         self.attachments_tab = attachments_tab
-        for tab in (specs_tab, children_tab, history_tab, attachments_tab):
+        self.timeline_tab = timeline_tab
+        for tab in (specs_tab, children_tab, history_tab, attachments_tab, timeline_tab):
             self.tabs.addTab(tab, "")
 
         self.content = QWidget(self)
@@ -362,6 +380,9 @@ class EquipmentDetailView(QWidget):
         self.detail = detail
         self.history = list_equipment_history(self._engine, equipment_id)
         self.attachments = list_attachments(self._engine, equipment_id)
+        self.timeline.set_entries(
+            self.trace_texts.entries(equipment_timeline(self._engine, equipment_id))
+        )
         self.content.show()
         self._fill()
         return True
@@ -609,6 +630,9 @@ class EquipmentDetailView(QWidget):
         self.tabs.setTabText(2, self.tr("History ({count})").format(count=len(self.history)))
         self.tabs.setTabText(
             3, self.tr("Attachments ({count})").format(count=len(self.attachments))
+        )
+        self.tabs.setTabText(
+            4, self.tr("Timeline ({count})").format(count=len(self.timeline.entries()))
         )
 
     def _update_buttons(self) -> None:
