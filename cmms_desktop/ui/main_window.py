@@ -46,13 +46,20 @@ class PageEntry:
 
     Modules are imported when a window for a user who may see them is built,
     not at start-up; a module not shipped in this build is simply absent.
-    ``permission`` None: every logged-in user sees it.
+    ``permission`` None: every logged-in user sees it. A page that shows one
+    thing (a ticket, a task) is opened from another page, not from the
+    navigation: ``shown_under`` names the listed page highlighted meanwhile.
     """
 
     key: str
     permission: Permission | None
     module: str
     class_name: str
+    shown_under: str | None = None
+
+    @property
+    def listed(self) -> bool:
+        return self.shown_under is None
 
     def available(self) -> bool:
         spec = importlib.util.find_spec(self.module)
@@ -94,6 +101,7 @@ PAGES: tuple[PageEntry, ...] = (
         Permission.WORKORDER_VIEW,
         "cmms_desktop.ui.pages.failures.sheet_page",
         "RepairSheetPage",
+        shown_under="failures",
     ),
     PageEntry(
         "planning", Permission.WORKORDER_VIEW, "cmms_desktop.ui.pages.planning", "PlanningPage"
@@ -109,9 +117,20 @@ PAGES: tuple[PageEntry, ...] = (
         Permission.WORKORDER_VIEW,
         "cmms_desktop.ui.pages.planning",
         "InterventionPage",
+        shown_under="planning",
     ),
     PageEntry(
         "planning.plans", Permission.PLAN_MANAGE, "cmms_desktop.ui.pages.planning", "PlansPage"
+    ),
+    PageEntry("stock.home", Permission.STOCK_MOVE, "cmms_desktop.ui.pages.stock", "StockHomePage"),
+    PageEntry("stock.counter", Permission.STOCK_MOVE, "cmms_desktop.ui.pages.stock", "CounterPage"),
+    PageEntry("stock.parts", Permission.STOCK_VIEW, "cmms_desktop.ui.pages.stock", "PartsPage"),
+    PageEntry(
+        "stock.part",
+        Permission.STOCK_VIEW,
+        "cmms_desktop.ui.pages.stock",
+        "PartDetailPage",
+        shown_under="stock.parts",
     ),
     PageEntry("users", Permission.USERS_MANAGE, "cmms_desktop.ui.pages.admin", "UsersPage"),
     PageEntry(SYNC_ISSUES_PAGE, None, "cmms_desktop.ui.pages.sync_issues", "SyncIssuesPage"),
@@ -176,18 +195,23 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
+        self._nav_keys: dict[str, str] = {}  # page key -> the navigation entry showing it
         for entry in available_pages(session, pages):
             page = entry.page_class()(services, session, self)
             page.setObjectName(f"page_{entry.key}")
             self._pages[entry.key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(page.title())
-            item.setData(_KEY_ROLE, entry.key)
-            self.nav.addItem(item)
+            self._nav_keys[entry.key] = entry.shown_under or entry.key
+            if entry.listed:
+                item = QListWidgetItem(page.title())
+                item.setData(_KEY_ROLE, entry.key)
+                self.nav.addItem(item)
             issues_changed = getattr(page, "issues_changed", None)
             if issues_changed is not None:
                 issues_changed.connect(self.refresh_attention_count)
         self.nav.currentItemChanged.connect(self._on_nav_changed)
+        # a ticket's page keeps "Failures" highlighted: a click there goes back to the list
+        self.nav.itemClicked.connect(self._on_nav_clicked)
 
         central = QWidget(self)
         row = QHBoxLayout(central)
@@ -250,8 +274,9 @@ class MainWindow(QMainWindow):
         self._navigating = True
         try:
             self.stack.setCurrentWidget(page)
+            nav_key = self._nav_keys[key]
             for row in range(self.nav.count()):
-                if self.nav.item(row).data(_KEY_ROLE) == key:
+                if self.nav.item(row).data(_KEY_ROLE) == nav_key:
                     self.nav.setCurrentRow(row)
         finally:
             self._navigating = False
@@ -348,6 +373,11 @@ class MainWindow(QMainWindow):
     def _show_sync_detail(self) -> None:
         clickable = not self.sync.configured() or self.sync.needs_password
         self.status.set_connection_detail(self.sync.detail(), clickable=clickable)
+
+    def _on_nav_clicked(self, item: QListWidgetItem) -> None:
+        key = str(item.data(_KEY_ROLE))
+        if self.stack.currentWidget() is not self._pages.get(key):
+            self.navigate(key)
 
     def _on_nav_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         if current is None or self._navigating:

@@ -28,7 +28,7 @@ def _equipment_translated(window: MainWindow) -> bool:
 
 def _nav_texts(window: MainWindow) -> dict[str, str]:
     items = (window.nav.item(row) for row in range(window.nav.count()))
-    return {window.page_keys()[i]: item.text() for i, item in enumerate(items)}
+    return {str(item.data(Qt.ItemDataRole.UserRole)): item.text() for item in items}
 
 
 def test_an_open_window_switches_language_live(
