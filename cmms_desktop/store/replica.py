@@ -42,6 +42,9 @@ class ReplicaTooNew(ReplicaError):
         self.supported = supported
 
 
+PAGE_CACHE_KIB = 64 * 1024  # per connection; with WAL it stays warm across transactions
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # pysqlite only opens a transaction before INSERT/UPDATE/DELETE, so DDL (a
     # migration step, create_all) would commit statement by statement. No
@@ -53,6 +56,9 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout = 5000")
     cursor.execute("PRAGMA journal_mode = WAL")  # cannot change inside a transaction either
     cursor.execute("PRAGMA synchronous = NORMAL")  # safe with WAL, much faster
+    # SQLite's 2 MiB page cache is far smaller than the indexes a pull fills (UUID
+    # keys in random order): pages would be evicted and read back every few rows.
+    cursor.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     cursor.close()
 
 

@@ -37,6 +37,7 @@ pytestmark = pytest.mark.postgres
 live_server = sync_conftest.live_server
 plant = sync_conftest.plant
 device = sync_conftest.device
+replica_template = sync_conftest.replica_template
 
 MakeDevice = Callable[[str, Account], Device]
 NEW_PASSWORD = "Nouveau-mot-2027"
