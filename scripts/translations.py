@@ -29,6 +29,7 @@ AREAS: dict[str, list[Path]] = {
     "sync": [UI / "pages" / "sync_issues"],
     "planning": [UI / "pages" / "planning"],
     "failures": [UI / "pages" / "failures", UI / "pages" / "technician"],
+    "stock": [UI / "pages" / "stock"],
 }
 
 

@@ -1837,7 +1837,7 @@ class _Plant:
         orders: list[tuple[datetime | None, int, int, uuid.UUID, str, list[_OrderLine]]] = []
         for (site, supplier), lines in self.open_orders.items():
             first = min(line[2] for line in lines)
-            orders.append((first, site, supplier, self.ids.new(), "ordered", lines))
+            orders.append((first, site, supplier, self.ids.new(), "sent", lines))
         for (site, supplier, _day), (po_id, lines) in self.received_orders.items():
             orders.append((lines[0][2], site, supplier, po_id, "received", lines))
         # A draft the storekeeper was preparing: a few parts for the first site.

@@ -33,6 +33,7 @@ from cmms_core.schema.assets import (
     sites,
 )
 from cmms_core.schema.failures import failures, repair_interventions
+from cmms_core.schema.inventory import parts
 from cmms_core.schema.maintenance import interventions, maintenance_history
 
 Criticality = Literal["high", "medium", "low"]
@@ -276,6 +277,8 @@ ATTACHABLE: dict[str, tuple[Table, Permission]] = {
     "repair_interventions": (repair_interventions, Permission.WORKORDER_WORK),
     # the photos of a preventive intervention sheet (a checklist's required photo)
     "interventions": (interventions, Permission.WORKORDER_WORK),
+    # a part's photo in the catalogue (global, like the part)
+    "parts": (parts, Permission.PARTS_MANAGE),
 }
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
 

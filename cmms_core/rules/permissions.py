@@ -189,9 +189,9 @@ def require(actor: Actor, permission: Permission, site_id: uuid.UUID | None) -> 
 _LANDING_PAGES: Mapping[Role, str] = MappingProxyType(
     {
         Role.ADMIN: "users",
-        Role.SUPERVISOR: "equipment",
+        Role.SUPERVISOR: "planning.supervisor",
         Role.TECHNICIAN: "technician.home",
-        Role.STOREKEEPER: "equipment",
+        Role.STOREKEEPER: "stock.home",
     }
 )
 
@@ -200,7 +200,8 @@ def landing_page(role: Role) -> str:
     """The page key the main window opens on after login.
 
     Technicians land on their own work ("technician.home": today's tasks,
-    new assignments). As modules land, the other roles move to theirs
-    (supervisor → planning, storekeeper → stock).
+    new assignments); storekeepers on the store ("stock.home": replenishment
+    alerts, pending receipts, today's issues); supervisors on their team's
+    work ("planning.supervisor": awaiting validation, workload, compliance).
     """
     return _LANDING_PAGES[role]

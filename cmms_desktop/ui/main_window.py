@@ -132,6 +132,24 @@ PAGES: tuple[PageEntry, ...] = (
         "PartDetailPage",
         shown_under="stock.parts",
     ),
+    PageEntry(
+        "stock.purchasing",
+        Permission.PURCHASE_MANAGE,
+        "cmms_desktop.ui.pages.stock.purchasing_page",
+        "PurchasingPage",
+    ),
+    PageEntry(
+        "stock.suppliers",
+        Permission.PARTS_MANAGE,
+        "cmms_desktop.ui.pages.stock.suppliers_page",
+        "SuppliersPage",
+    ),
+    PageEntry(
+        "stock.counts",
+        Permission.STOCK_MOVE,
+        "cmms_desktop.ui.pages.stock.counts_page",
+        "CountsPage",
+    ),
     PageEntry("users", Permission.USERS_MANAGE, "cmms_desktop.ui.pages.admin", "UsersPage"),
     PageEntry(SYNC_ISSUES_PAGE, None, "cmms_desktop.ui.pages.sync_issues", "SyncIssuesPage"),
 )

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
+from cmms_core.rules.roles import Role
 from cmms_desktop.services import DesktopServices
 from cmms_desktop.store.auth import UserSession
 from cmms_desktop.store.queries.users import active_admin_id, user_id_by_email
@@ -50,6 +51,7 @@ INNER_PAGES: dict[str, str] = {
     "planning-plan-form": "planning.plans",
     "planning-intervention": "planning.intervention",
     "failure-sheet": "failures.sheet",
+    "stock-po": "stock.purchasing",
 }
 # Command-line names of pages whose key is not one (PAGE -> page key).
 PAGE_NAMES: dict[str, str] = {
@@ -58,9 +60,27 @@ PAGE_NAMES: dict[str, str] = {
     "planning-supervisor": "planning.supervisor",
     "failures-new": "failures.new",
     "technician-home": "technician.home",
+    "stock-home": "stock.home",
+    "stock-counter": "stock.counter",
+    "stock-parts": "stock.parts",
+    "stock-part": "stock.part",
+    "stock-purchasing": "stock.purchasing",
+    "stock-suppliers": "stock.suppliers",
+    "stock-counts": "stock.counts",
 }
 # Pages shown, without --user, as the first demo technician (else the administrator).
 TECHNICIAN_PAGES: tuple[str, ...] = ("technician-home",)
+# Pages shown, without --user, as the first demo storekeeper (else the administrator).
+STOREKEEPER_PAGES: tuple[str, ...] = (
+    "stock-home",
+    "stock-counter",
+    "stock-parts",
+    "stock-part",
+    "stock-purchasing",
+    "stock-po",
+    "stock-suppliers",
+    "stock-counts",
+)
 
 
 def screenshot_pages() -> list[str]:
@@ -101,11 +121,15 @@ def take_screenshot(shell: Shell, page: str, out: Path, user_email: str | None =
         target = welcome.login_page.open_register_dialog()
     else:
         if user_email is None and page in TECHNICIAN_PAGES:
-            user_email = _demo_technician(shell.services)
+            user_email = _demo_account(shell.services, Role.TECHNICIAN)
+        elif user_email is None and page in STOREKEEPER_PAGES:
+            user_email = _demo_account(shell.services, Role.STOREKEEPER)
         session = _session(shell.services, user_email)
         window = shell.open_session(session)
         window.setFixedSize(SCREENSHOT_SIZE)
         _navigate(window, PAGE_NAMES.get(page, INNER_PAGES.get(page, page)), session)
+        if page == "stock-part":
+            window.navigate("stock.part", _demo_part(shell.services, session))
         target = window
         if page in INNER_PAGES:
             _settle()
@@ -135,17 +159,28 @@ def _session(services: DesktopServices, email: str | None) -> UserSession:
     return services.auth.session_for(uuid.uuid4(), user_id)
 
 
-def _demo_technician(services: DesktopServices) -> str | None:
-    """The e-mail of the first demo technician in this replica (None: there is none)."""
+def _demo_account(services: DesktopServices, role: Role) -> str | None:
+    """The e-mail of the first demo account of ``role`` in this replica (None: there is none)."""
     from cmms_core.demo import active_demo_accounts
-    from cmms_core.rules.roles import Role
 
     for account in active_demo_accounts():
-        if account.role is Role.TECHNICIAN and user_id_by_email(
-            services.replica.engine, account.email
-        ):
+        if account.role is role and user_id_by_email(services.replica.engine, account.email):
             return account.email
     return None
+
+
+def _demo_part(services: DesktopServices, session: UserSession) -> uuid.UUID | None:
+    """A part worth showing: the busiest-looking of the first stocked ones, else the first."""
+    from datetime import date
+
+    from cmms_desktop.store.queries.parts import PartFilter, fetch_part_page, part_forecast
+
+    engine = services.replica.engine
+    rows = fetch_part_page(engine, PartFilter(site_ids=session.site_ids), limit=60)
+    stocked = [r for r in rows if r.on_hand > 0 and r.min_qty > 0] or rows
+    today = date.today()
+    rates = {r.id: part_forecast(engine, r.id, today).weekly_rate for r in stocked}
+    return max(rates, key=lambda part_id: rates[part_id]) if rates else None
 
 
 def _navigate(window: MainWindow, page: str, session: UserSession) -> None:
@@ -165,6 +200,8 @@ def _show_inner(window: MainWindow, page: str, session: UserSession) -> QWidget:
         return _show_preventive(window, page, session)
     if page == "failure-sheet":
         return _show_failure_sheet(window, session)
+    if page == "stock-po":
+        return _show_purchase_order(window, session)
     if page.startswith("planning-"):
         return _show_planning(window, page)
     from cmms_desktop.store.queries.equipment import EquipmentFilter, fetch_equipment_page
@@ -241,6 +278,17 @@ def _show_failure_sheet(window: MainWindow, session: UserSession) -> QWidget:
     if failure_id is None:
         raise ScreenshotError(f"{session.email} sees no repair sheet: load the demo plant")
     window.navigate("failures.sheet", failure_id)
+    return window
+
+
+def _show_purchase_order(window: MainWindow, session: UserSession) -> QWidget:
+    """A demo purchase order (one partially received, else sent, else any)."""
+    from cmms_desktop.store.queries.purchasing import sample_po_id
+
+    po_id = sample_po_id(window.services.replica.engine, session.site_ids)
+    if po_id is None:
+        raise ScreenshotError(f"{session.email} sees no purchase order: load the demo plant")
+    window.navigate("stock.purchasing", po_id)
     return window
 
 

@@ -90,9 +90,9 @@ def test_role_permissions_is_read_only() -> None:
     ("role", "page"),
     [
         (Role.ADMIN, "users"),
-        (Role.SUPERVISOR, "equipment"),
+        (Role.SUPERVISOR, "planning.supervisor"),
         (Role.TECHNICIAN, "technician.home"),
-        (Role.STOREKEEPER, "equipment"),
+        (Role.STOREKEEPER, "stock.home"),
     ],
 )
 def test_landing_page(role: Role, page: str) -> None:

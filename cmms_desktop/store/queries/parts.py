@@ -49,7 +49,7 @@ from cmms_core.rules.stock import (
     MovementKind,
     forecast_consumption,
 )
-from cmms_core.schema.assets import equipment_types, equipments, sites
+from cmms_core.schema.assets import attachments, equipment_types, equipments, sites
 from cmms_core.schema.inventory import (
     part_compatibility,
     parts,
@@ -59,6 +59,7 @@ from cmms_core.schema.inventory import (
     suppliers,
 )
 from cmms_core.schema.people import users
+from cmms_desktop.store.queries.equipment import AttachmentRow, _attachment_query
 from cmms_desktop.store.search import install_part_search, part_search_installed
 
 __all__ = [
@@ -77,8 +78,11 @@ __all__ = [
     "get_part_detail",
     "install_part_search",
     "list_categories",
+    "list_part_attachments",
     "list_part_movements",
+    "list_supplier_options",
     "lookup_code",
+    "main_locations",
     "part_forecast",
     "part_search_installed",
     "stock_by_part",
@@ -329,6 +333,44 @@ def stock_by_part(
             row.part_id: (Decimal(row.on_hand), Decimal(row.reserved))
             for row in connection.execute(query)
         }
+
+
+def main_locations(
+    db: Database, part_ids: Sequence[uuid.UUID], site_ids: frozenset[uuid.UUID] | None = None
+) -> dict[uuid.UUID, tuple[str, int]]:
+    """{part id: (code of the location holding the most, number of locations holding some)}
+    for these parts (the catalogue's location column; ``ix_stock_movements_part``)."""
+    if not part_ids:
+        return {}
+    sl = storage_locations.c
+    held = func.sum(m.quantity)
+    query = (
+        select(m.part_id, sl.code, held.label("held"))
+        .join(storage_locations, sl.id == m.location_id)
+        .where(
+            m.part_id.in_(list(part_ids)),
+            m.deleted_at.is_(None),
+            m.kind.not_in(RESERVATION_KINDS),
+            *_site_filter(m.site_id, site_ids),
+        )
+        .group_by(m.part_id, sl.code)
+        .having(held != 0)
+        .order_by(m.part_id, held.desc(), sl.code)
+    )
+    found: dict[uuid.UUID, tuple[str, int]] = {}
+    with _connect(db) as connection:
+        for row in connection.execute(query):
+            code, count = found.get(row.part_id, (row.code, 0))
+            found[row.part_id] = (code, count + 1)
+    return found
+
+
+def list_supplier_options(db: Database) -> list[tuple[uuid.UUID, str]]:
+    """(id, name) of the live suppliers, by name (a filter's choices)."""
+    s = suppliers.c
+    with _connect(db) as connection:
+        query = select(s.id, s.name).where(s.deleted_at.is_(None)).order_by(s.name, s.id)
+        return [(row.id, row.name) for row in connection.execute(query)]
 
 
 def list_categories(db: Database) -> list[str]:
@@ -719,3 +761,14 @@ def lookup_code(
         if row is not None:
             return ScanResult("part", row.id, row.reference, row.description)
     return None
+
+
+def list_part_attachments(db: Database, part_id: uuid.UUID) -> list[AttachmentRow]:
+    """The part's live photos and documents, oldest first."""
+    t = attachments.c
+    query = _attachment_query().where(
+        t.owner_table == "parts", t.owner_id == part_id, t.deleted_at.is_(None)
+    )
+    with _connect(db) as connection:
+        rows = connection.execute(query.order_by(t.created_at, t.filename, t.id))
+        return [AttachmentRow(*row) for row in rows]

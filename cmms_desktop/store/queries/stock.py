@@ -25,6 +25,7 @@ from cmms_core.rules.stock import (
     replenishment_suggestions,
     suggested_quantity,
 )
+from cmms_core.schema.failures import failures
 from cmms_core.schema.inventory import (
     count_lines,
     count_sessions,
@@ -47,8 +48,10 @@ __all__ = [
     "PendingReceipt",
     "ReplenishmentAlert",
     "ReservationRow",
+    "WorkReference",
     "count_session_lines",
     "list_locations",
+    "lookup_work_reference",
     "negative_stock",
     "open_count_sessions",
     "open_reservations",
@@ -583,3 +586,34 @@ def open_count_sessions(
     )
     with _connect(db) as connection:
         return [(r.id, r.name, r.started_at) for r in connection.execute(query)]
+
+
+# ----------------------------------------------------------------- a work reference at the counter
+
+
+@dataclass(frozen=True, slots=True)
+class WorkReference:
+    """What an issue at the counter is for: a ticket (failure) found by its number."""
+
+    ref_table: str
+    ref_id: uuid.UUID
+    number: str
+    label: str
+
+
+def lookup_work_reference(db: Database, code: str) -> WorkReference | None:
+    """The live ticket whose number is ``code`` (exact, then ignoring case), else None."""
+    f = failures.c
+    code = code.strip()
+    if not code:
+        return None
+    with _connect(db) as connection:
+        for condition in (f.number == code, func.upper(f.number) == code.upper()):
+            row = connection.execute(
+                select(f.id, f.number, f.description)
+                .where(condition, f.deleted_at.is_(None))
+                .limit(1)
+            ).first()
+            if row is not None:
+                return WorkReference("failures", row.id, row.number, row.description or "")
+    return None
