@@ -11,13 +11,17 @@ Commands (payloads below; docs in docs/corrective.md):
 - ``failure.restore_service``: the equipment runs again: the downtime ends,
   the equipment goes back to ``active`` (also ``restore_service`` on
   complete / sign-off / validate).
+- ``failure.set_downtime``: a supervisor corrects the downtime's start and
+  end (only the fields given; end after start; the equipment's state untouched).
 - ``repair.save``: the descriptive fields of the repair sheet, only
   those the user changed; they merge field by field (two people editing the
   same field offline: the newer wins, the other value is kept in
   ``sync_conflicts``). Labour minutes and cost are recomputed.
 - ``repair.add_part`` / ``repair.remove_part``: a part issued to
   the repair (an ``issue`` stock movement) or put back (a ``return``
-  movement reversing it); the ledger is never rewritten, parts cost recomputed.
+  movement reversing it), written by ``cmms_core.mutations.stock.record_movement``
+  (the one way to write a movement); the ledger is never rewritten, parts cost
+  recomputed.
 - ``repair.sign_off``: the technician's signature (= ``complete``).
 
 One repair sheet per failure (``repair_interventions.failure_id``): the
@@ -47,6 +51,7 @@ from cmms_core.mutations.base import (
     require_permission,
     update_row,
 )
+from cmms_core.mutations.stock import record_movement
 from cmms_core.rules.corrective import (
     cost_breakdown,
     downtime_minutes,
@@ -58,6 +63,7 @@ from cmms_core.rules.corrective import (
 from cmms_core.rules.equipment_state import EquipmentState, can_transition
 from cmms_core.rules.permissions import Actor, Permission, has_permission
 from cmms_core.rules.roles import Role
+from cmms_core.rules.stock import MovementKind
 from cmms_core.rules.workorder import (
     TERMINAL_STATUSES,
     WorkOrderAction,
@@ -506,6 +512,57 @@ def restore_service(ctx: MutationContext, p: FailureRestoreService) -> None:
     _restore_service(ctx, "failure.restore_service", failure, actor, p.at)
 
 
+class FailureSetDowntime(Payload):
+    """A supervisor's correction of the recorded stop: only the fields given change."""
+
+    id: uuid.UUID  # the failure
+    downtime_start: AwareDatetime | None = None
+    downtime_end: AwareDatetime | None = None
+
+
+# statuses whose downtime a supervisor may correct: any but a cancelled ticket
+_DOWNTIME_EDITABLE = frozenset(WorkOrderStatus) - {WorkOrderStatus.CANCELLED}
+
+
+def set_downtime(ctx: MutationContext, p: FailureSetDowntime) -> None:
+    """Correct when the equipment stopped and ran again (the downtime's two ends).
+
+    Supervisors only (``workorder.validate``), on a ticket of any status but
+    cancelled. A field left out keeps its value; ``null`` clears it. The stop
+    must start before it ends, and an end needs a start. A start marks the
+    ticket "equipment stopped"; clearing both ends unmarks it. The equipment's
+    own state is not touched (``failure.restore_service`` puts it back in
+    service). The two fields merge on their own, like the sheet's.
+    """
+    failure = fetch_live_row(ctx.conn, failures, p.id)
+    require_permission(ctx, Permission.WORKORDER_VALIDATE, failure["site_id"])
+    if WorkOrderStatus(failure["status"]) not in _DOWNTIME_EDITABLE:
+        raise MutationRejected("invalid_state", "this failure was cancelled")
+    given = p.model_fields_set & {"downtime_start", "downtime_end"}
+    if not given:
+        raise MutationRejected(
+            "invalid",
+            "give downtime_start, downtime_end or both",
+            {"downtime_start": "missing", "downtime_end": "missing"},
+        )
+    changes: dict[str, Any] = {name: getattr(p, name) for name in sorted(given)}
+    start = changes.get("downtime_start", failure["downtime_start"])
+    end = changes.get("downtime_end", failure["downtime_end"])
+    if end is not None and start is None:
+        raise MutationRejected(
+            "invalid", "a stop must start before it ends", {"downtime_start": "missing"}
+        )
+    if start is not None and end is not None and end < start:
+        raise MutationRejected(
+            "invalid", "the equipment runs again before it stops", {"downtime_end": "before_start"}
+        )
+    if start is not None and not failure["equipment_stopped"]:
+        changes["equipment_stopped"] = True
+    elif start is None and end is None and failure["equipment_stopped"]:
+        changes["equipment_stopped"] = False
+    update_row(ctx, "failure.set_downtime", failures, failure, changes, merge_fields=True)
+
+
 # ------------------------------------------------------------------------ the sheet
 
 
@@ -669,24 +726,18 @@ def add_part(ctx: MutationContext, p: InterventionAddPart) -> None:
     action = "repair.add_part"
     sheet = _ensure_sheet(ctx, action, failure, actor)
     # stock may go below zero: the movement is kept, the stock screens flag it
-    insert_row(
+    record_movement(
         ctx,
-        action,
-        stock_movements,
-        {
-            "id": p.id,
-            "site_id": failure["site_id"],
-            "part_id": p.part_id,
-            "location_id": p.location_id,
-            "kind": ISSUE,
-            "quantity": -p.quantity,
-            "unit_cost": part["unit_cost"],
-            "occurred_at": ctx.now,
-            "user_id": actor.user_id,
-            "reason": p.reason or failure["number"],
-            "ref_table": SHEET_TABLE,
-            "ref_id": sheet["id"],
-        },
+        part_id=p.part_id,
+        location_id=p.location_id,
+        kind=MovementKind.ISSUE,
+        quantity=p.quantity,
+        unit_cost=part["unit_cost"],
+        reason=p.reason or failure["number"],
+        ref_table=SHEET_TABLE,
+        ref_id=sheet["id"],
+        movement_id=p.id,
+        action=action,
     )
     _recompute_costs(ctx, action, sheet["id"])
 
@@ -703,7 +754,7 @@ def remove_part(ctx: MutationContext, p: InterventionRemovePart) -> None:
             "invalid", "this movement is not a part issued to a repair", {"movement_id": "x"}
         )
     sheet = fetch_live_row(ctx.conn, repair_interventions, movement["ref_id"])
-    failure, actor = _open_failure_for_parts(ctx, sheet["failure_id"])
+    failure, _actor = _open_failure_for_parts(ctx, sheet["failure_id"])
     if key_taken(ctx.conn, stock_movements, stock_movements.c.id == p.id):
         raise MutationRejected("duplicate", f"movement {p.id} already exists", {"id": "duplicate"})
     if key_taken(ctx.conn, stock_movements, stock_movements.c.reverses_id == p.movement_id):
@@ -711,25 +762,19 @@ def remove_part(ctx: MutationContext, p: InterventionRemovePart) -> None:
             "invalid_state", "this part was already put back", {"movement_id": "reversed"}
         )
     action = "repair.remove_part"
-    insert_row(
+    record_movement(
         ctx,
-        action,
-        stock_movements,
-        {
-            "id": p.id,
-            "site_id": movement["site_id"],
-            "part_id": movement["part_id"],
-            "location_id": movement["location_id"],
-            "kind": RETURN,
-            "quantity": -movement["quantity"],
-            "unit_cost": movement["unit_cost"],
-            "occurred_at": ctx.now,
-            "user_id": actor.user_id,
-            "reason": f"{failure['number']}: retour",
-            "ref_table": SHEET_TABLE,
-            "ref_id": sheet["id"],
-            "reverses_id": movement["id"],
-        },
+        part_id=movement["part_id"],
+        location_id=movement["location_id"],
+        kind=MovementKind.RETURN,
+        quantity=-movement["quantity"],
+        unit_cost=movement["unit_cost"],
+        reason=f"{failure['number']}: retour",
+        ref_table=SHEET_TABLE,
+        ref_id=sheet["id"],
+        reverses_id=movement["id"],
+        movement_id=p.id,
+        action=action,
     )
     _recompute_costs(ctx, action, sheet["id"])
 
@@ -781,6 +826,7 @@ SPECS: list[MutationSpec] = [  # type: ignore[type-arg]
     MutationSpec("failure.report", FailureReport, report),
     MutationSpec("failure.transition", FailureTransition, transition),
     MutationSpec("failure.restore_service", FailureRestoreService, restore_service),
+    MutationSpec("failure.set_downtime", FailureSetDowntime, set_downtime),
     MutationSpec("repair.save", InterventionSave, save_intervention),
     MutationSpec("repair.add_part", InterventionAddPart, add_part),
     MutationSpec("repair.remove_part", InterventionRemovePart, remove_part),

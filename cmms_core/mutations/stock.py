@@ -66,6 +66,7 @@ def record_movement(
     reverses_id: uuid.UUID | None = None,
     occurred_at: datetime | None = None,
     movement_id: uuid.UUID | None = None,
+    action: str | None = None,
 ) -> uuid.UUID:
     """Insert one ledger movement (audited) and return its id.
 
@@ -74,7 +75,9 @@ def record_movement(
     a reversal is the signed delta. The movement lives in its location's site
     bucket. ``movement_id``: the id the user's command names; by default one
     derived from the command (``ctx.derive_id``), the same on the replica and
-    on the server. ``occurred_at`` defaults to the command's time.
+    on the server. ``occurred_at`` defaults to the command's time. ``action``:
+    the command the audit entry names (default ``stock.<kind>``; a repair's
+    part is audited as ``repair.add_part``).
 
     No permission is checked here: the calling command checks its own (an
     intervention's parts: ``stock.issue_to_workorder``; a receipt:
@@ -91,7 +94,7 @@ def record_movement(
     new_id = movement_id if movement_id is not None else ctx.derive_id("stock_movement")
     insert_row(
         ctx,
-        f"stock.{kind.value}",
+        action if action is not None else f"stock.{kind.value}",
         stock_movements,
         {
             "id": new_id,

@@ -47,14 +47,27 @@ failures = synced_table(
 )
 Index("ix_failures_site_status", failures.c.site_id, failures.c.status)
 Index("ix_failures_reported_at", failures.c.reported_at)
-# The failure list reads urgency by urgency (most urgent first), each in age order;
-# with deleted_at (and the rowid every index ends with) it covers the unfiltered
-# list's pages and counts: no table lookup.
+# The failure list's order, walked without sorting: most urgent first, then by
+# age (the replica's list adds site, status and rowid as tiebreaks). deleted_at
+# second, as an equality ("IS NULL"); site and status in the index filter the
+# default lists ("not closed", a user's sites) without a table lookup.
 Index(
-    "ix_failures_urgency_reported_at",
-    failures.c.urgency,
-    failures.c.reported_at,
+    "ix_failures_list",
+    failures.c.urgency.desc(),
     failures.c.deleted_at,
+    failures.c.reported_at,
+    failures.c.site_id,
+    failures.c.status,
+)
+# The same by status first: a status filter (the default "not closed") counts
+# its few tickets, and one status ("validated") walks in the list's order.
+Index(
+    "ix_failures_status_list",
+    failures.c.status,
+    failures.c.urgency.desc(),
+    failures.c.deleted_at,
+    failures.c.reported_at,
+    failures.c.site_id,
 )
 
 repair_interventions = synced_table(

@@ -184,6 +184,10 @@
         <translation>1 demande</translation>
     </message>
     <message>
+        <source>{count}+ tickets</source>
+        <translation>Plus de {count} demandes</translation>
+    </message>
+    <message>
         <source>{count} tickets</source>
         <translation>{count} demandes</translation>
     </message>
@@ -532,6 +536,10 @@
         <translation>La fin des travaux est avant leur début.</translation>
     </message>
     <message>
+        <source>The equipment cannot run again before it stopped.</source>
+        <translation>L&apos;équipement ne peut pas redémarrer avant de s&apos;être arrêté.</translation>
+    </message>
+    <message>
         <source>A technician is on two lines of the time spent: merge them.</source>
         <translation>Un technicien figure sur deux lignes du temps passé : regroupez-les.</translation>
     </message>
@@ -578,6 +586,10 @@
     <message>
         <source>The equipment is back in service: downtime ended.</source>
         <translation>L&apos;équipement est remis en service : l&apos;arrêt est terminé.</translation>
+    </message>
+    <message>
+        <source>Downtime corrected.</source>
+        <translation>Arrêt corrigé.</translation>
     </message>
     <message>
         <source>Part put back in the store.</source>
@@ -686,6 +698,18 @@
     <message>
         <source>End the downtime</source>
         <translation>Terminer l&apos;arrêt</translation>
+    </message>
+    <message>
+        <source>Stopped at</source>
+        <translation>Arrêté le</translation>
+    </message>
+    <message>
+        <source>ran again at</source>
+        <translation>redémarré le</translation>
+    </message>
+    <message>
+        <source>Correct the downtime</source>
+        <translation>Corriger l&apos;arrêt</translation>
     </message>
     <message>
         <source>Time spent</source>

@@ -28,6 +28,7 @@ from tests.core.test_mutations import (
     LATER,
     NOW,
     Plant,
+    audits,
     db,  # noqa: F401  (fixture)
     fetch,
     plant,  # noqa: F401  (fixture)
@@ -424,6 +425,64 @@ def test_validate_leaves_a_machine_that_is_still_down_stopped(crew: Crew) -> Non
     assert crew.failure(failure_id)["downtime_end"] == LATER and crew.state() == "active"
     refused(
         crew.engine, crew.tech, "failure.restore_service", {"id": str(failure_id)}, "invalid_state"
+    )
+
+
+def test_a_supervisor_corrects_the_downtime(crew: Crew) -> None:
+    failure_id = crew.started(equipment_stopped=True)
+    start = NOW - timedelta(minutes=30)
+
+    def set_downtime(actor: Any = None, **fields: Any) -> None:
+        payload = {"id": str(failure_id), **fields}
+        run(crew.engine, actor or crew.supervisor, "failure.set_downtime", payload, now=LATER)
+
+    set_downtime(downtime_start=start.isoformat())  # the end left as it is (running)
+    row = crew.failure(failure_id)
+    assert (row["downtime_start"], row["downtime_end"]) == (start, None)
+    assert crew.state() == "under_maintenance"  # the equipment's state is not touched
+    set_downtime(downtime_end=LATER.isoformat())
+    row = crew.failure(failure_id)
+    assert (row["downtime_start"], row["downtime_end"]) == (start, LATER)
+    assert "failure.set_downtime" in {a["action"] for a in audits(crew.engine, failure_id)}
+    set_downtime(downtime_start=None, downtime_end=None)  # no stop after all
+    row = crew.failure(failure_id)
+    assert (row["downtime_start"], row["downtime_end"], row["equipment_stopped"]) == (
+        None,
+        None,
+        False,
+    )
+    set_downtime(downtime_start=start.isoformat())
+    assert crew.failure(failure_id)["equipment_stopped"] is True
+
+
+def test_a_downtime_correction_is_checked(crew: Crew) -> None:
+    failure_id = crew.started(equipment_stopped=True)
+    ident = {"id": str(failure_id)}
+
+    def rejected(actor: Any, code: str, **fields: Any) -> dict[str, str]:
+        error = refused(crew.engine, actor, "failure.set_downtime", ident | fields, code, now=LATER)
+        return dict(error.field_errors)
+
+    before = (NOW - timedelta(hours=1)).isoformat()
+    assert rejected(crew.tech, "forbidden", downtime_end=LATER.isoformat()) == {}
+    assert rejected(crew.supervisor, "invalid", downtime_end=before) == {
+        "downtime_end": "before_start"
+    }
+    no_start = rejected(
+        crew.supervisor, "invalid", downtime_start=None, downtime_end=LATER.isoformat()
+    )
+    assert no_start == {"downtime_start": "missing"}  # an end needs a start
+    assert set(rejected(crew.supervisor, "invalid")) == {"downtime_start", "downtime_end"}
+    assert "downtime_end" in rejected(crew.supervisor, "invalid", downtime_end="hier")
+    other = crew.report()
+    crew.transition(crew.supervisor, other, "cancel")
+    refused(
+        crew.engine,
+        crew.supervisor,
+        "failure.set_downtime",
+        {"id": str(other), "downtime_start": before},
+        "invalid_state",
+        now=LATER,
     )
 
 

@@ -40,6 +40,7 @@ from cmms_desktop.store.queries.equipment import (
     search_equipments,
 )
 from cmms_desktop.store.replica import Replica
+from cmms_desktop.store.search import EQUIPMENT_SEARCH, drop_search_index
 from cmms_desktop.store.writer import LocalWriter
 
 # ------------------------------------------------------------------ test plant
@@ -440,7 +441,9 @@ def test_a_text_search_counts_and_reads_its_first_page_in_one_scan(
     assert codes(first) == ["PMP-001", "PMP-002", "PMP-101"]  # by name
     scans = [sql for sql in seen if "count(*) OVER ()" in sql]
     assert len(scans) == 1
-    assert len(seen) == 2  # the scan, then the page's columns; nothing counted twice
+    assert "equipments_search MATCH" in scans[0]  # the trigram index, not a LIKE scan
+    reads = [sql for sql in seen if "sqlite_master" not in sql]  # (is the index there?)
+    assert len(reads) == 2  # the matches, then the page's columns; nothing counted twice
 
 
 def test_sorting_reuses_a_known_count(engine: Engine, plant: Plant) -> None:
@@ -613,3 +616,40 @@ def test_rows_come_back_in_the_order_of_their_page(engine: Engine, plant: Plant)
     assert total == 10
     descending = everything(engine, sort="name", descending=True, page_size=10)
     assert [row.name for row in descending] == sorted((r.name for r in descending), reverse=True)
+
+
+def test_the_search_index_finds_what_like_finds(engine: Engine, plant: Plant) -> None:
+    words = [
+        "pompe grundfos",
+        "sch-7788",
+        "ga 37",
+        "bâtiment",
+        "BÂTIMENT",
+        "convoyeur",
+        "presse a",
+        "001",
+        "ksb-0042",
+        "%",
+        "zzz",
+    ]
+
+    def found(text: str) -> tuple[int, list[str], list[str]]:
+        filter = EquipmentFilter(text=text)
+        listing = EquipmentListing(engine, filter, "name", scope_site_ids=None)
+        refs = search_equipments(engine, text, site_id=None, limit=50)
+        return listing.count(), codes(everything(engine, filter, sort="name")), codes(refs)
+
+    with_index = {word: found(word) for word in words}
+    with engine.begin() as connection:
+        drop_search_index(connection, EQUIPMENT_SEARCH)
+    assert with_index == {word: found(word) for word in words}
+    assert with_index["bâtiment"][0] == 2
+
+
+def test_a_text_search_reads_the_search_index(engine: Engine, plant: Plant) -> None:
+    with statements(engine) as seen:
+        count_equipments(engine, EquipmentFilter(text="pompe ksb"), None)
+    assert any("equipments_search MATCH" in sql and "LIKE" not in sql for sql in seen)
+    with statements(engine) as seen:
+        count_equipments(engine, EquipmentFilter(text="po"), None)  # too short: LIKE
+    assert any("LIKE" in sql for sql in seen)

@@ -11,24 +11,31 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, delete, insert, update
 
+import cmms_desktop.store.queries.failures as failure_queries
 from cmms_core.rules.escalation import DEFAULT_RULES
 from cmms_core.rules.roles import Role
-from cmms_core.schema.failures import escalation_rules
+from cmms_core.schema.failures import escalation_rules, failures
 from cmms_desktop.store.queries.failures import (
+    OPEN_STATUS_VALUES,
     FailureFilter,
     FailureListing,
+    TextPlan,
+    _listed,
+    _uses_search_index,
     count_failures,
     current_escalations,
     fetch_failure_page,
     get_failure_detail,
     list_assignable_users,
     lookup_equipment,
+    text_plan,
 )
 from cmms_desktop.store.queries.technician import technician_landing
 from cmms_desktop.store.queries.timeline import equipment_timeline, failure_timeline
 from cmms_desktop.store.replica import Replica
+from cmms_desktop.store.search import FAILURE_SEARCH, drop_search_index
 from tests.core.test_corrective_mutations import Crew
 from tests.core.test_mutations import (
     LATER,
@@ -236,3 +243,112 @@ def test_escalations_show_for_unassigned_urgent_tickets(crew: Crew) -> None:
         crew.engine, NOW + timedelta(minutes=20), scope_site_ids=frozenset({crew.plant.site_b})
     )
     assert scoped == []
+
+
+def _ids(crew: Crew, found: FailureFilter) -> list[uuid.UUID]:
+    listing = FailureListing(crew.engine, found, scope_site_ids=None, now=LATER)
+    rows = [row.id for row in listing.page(0, 100)]
+    assert listing.count_at_most(100) == len(rows) == listing.count()
+    assert [row.id for row in listing.page(1, 100)] == rows[1:]
+    return rows
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_a_text_search_through_the_index_finds_what_like_finds(
+    crew: Crew, many: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if many:  # every text matches "many" tickets: walked in order, counted by a join
+        monkeypatch.setattr(failure_queries, "MANY_MATCHES", 1)
+    texts = [
+        "Fuite d'huile vérin",
+        "FUITE HUILE",
+        "Électrique: disjoncteur",
+        "ÉLECTRIQUE",
+        'Joint "spi" 50% usé_',
+        "Bruit au roulement",
+    ]
+    for urgency, description in enumerate(texts):
+        report_at(crew, urgency, 1 + urgency % 4, description=description)
+    one = report_at(crew, 9, 2, description="Capteur")
+    number = crew.failure(one)["number"]
+    words = [
+        "huile",
+        "HUILE vér",
+        "électrique",
+        "ÉLECTRIQUE",
+        '"spi"',
+        "50%",
+        "usé_",
+        "fu",
+        "rou bruit",
+        number[-6:].lower(),
+        "rien-du-tout",
+    ]
+    with_index = {word: _ids(crew, FailureFilter(text=word)) for word in words}
+    with crew.engine.begin() as connection:
+        plan = text_plan(connection, FailureFilter(text="huile vé"))
+        assert plan is (TextPlan.MANY if many else TextPlan.FEW)
+        assert _uses_search_index(connection, "huile")
+        drop_search_index(connection, FAILURE_SEARCH)
+        assert not _uses_search_index(connection, "huile")
+    with_like = {word: _ids(crew, FailureFilter(text=word)) for word in words}
+    assert with_index == with_like
+    assert len(with_index["huile"]) == 2 and len(with_index["électrique"]) == 2
+    assert with_index[number[-6:].lower()] == [one]
+    assert with_index["rien-du-tout"] == []
+
+
+def test_the_index_follows_edits_and_deletions(crew: Crew) -> None:
+    failure_id = report_at(crew, 0, 2, description="Fuite d'huile")
+    assert _ids(crew, FailureFilter(text="huile")) == [failure_id]
+    with crew.engine.begin() as connection:
+        connection.execute(
+            update(failures).where(failures.c.id == failure_id).values(description="Courroie")
+        )
+    assert _ids(crew, FailureFilter(text="huile")) == []
+    assert _ids(crew, FailureFilter(text="courroie")) == [failure_id]
+    with crew.engine.begin() as connection:
+        connection.execute(delete(failures).where(failures.c.id == failure_id))
+    assert _ids(crew, FailureFilter(text="courroie")) == []
+
+
+def test_count_at_most_stops_counting(crew: Crew) -> None:
+    for minutes in range(5):
+        report_at(crew, minutes, 3)
+    listing = FailureListing(crew.engine, FailureFilter(), scope_site_ids=None, now=LATER)
+    assert listing.count_at_most(3) == 3
+    assert listing.count_at_most(10) == 5
+    assert listing.count() == 5
+    text = FailureListing(
+        crew.engine, FailureFilter(text="roulement"), scope_site_ids=None, now=LATER
+    )
+    assert text.count_at_most(2) == 2 and text.count() == 5
+
+
+def _plan(crew: Crew, found: FailureFilter, *, for_count: bool = False) -> str:
+    with crew.engine.connect() as connection:
+        query = _listed(found, None, text_plan(connection, found), for_count=for_count)
+        if not for_count:
+            query = query.limit(100)
+        compiled = query.compile(connection, compile_kwargs={"literal_binds": True})
+        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}").all()
+    return "\n".join(str(row[-1]) for row in rows)
+
+
+def test_the_default_lists_walk_the_list_index_without_sorting(crew: Crew) -> None:
+    report_at(crew, 0, 3)
+    site = frozenset({crew.plant.site_a})
+    open_only = frozenset(OPEN_STATUS_VALUES)
+    for found in (
+        FailureFilter(),
+        FailureFilter(site_ids=site),
+        FailureFilter(statuses=frozenset({"validated"})),
+        FailureFilter(urgencies=frozenset({4}), reported_from=NOW),
+    ):
+        plan = _plan(crew, found)
+        assert "ix_failures_list" in plan or "ix_failures_status_list" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+    for found in (FailureFilter(), FailureFilter(statuses=open_only)):
+        plan = _plan(crew, found, for_count=True)
+        assert "COVERING INDEX ix_failures" in plan, plan
+    assert "failures_search" in _plan(crew, FailureFilter(text="huile"))

@@ -107,6 +107,8 @@ EXPECTED: Mapping[str, Rule] = {
     "failure.report": Rule(EVERYONE, site_row=True),
     "failure.transition": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
     "failure.restore_service": Rule(_roles(ADMIN, SUPERVISOR, TECHNICIAN), site_row=True),
+    # correcting the recorded stop (downtime KPIs) is the validator's call
+    "failure.set_downtime": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
     "repair.save": Rule(_roles(ADMIN, SUPERVISOR, TECHNICIAN), site_row=True),
     "repair.sign_off": Rule(_roles(ADMIN, SUPERVISOR, TECHNICIAN), site_row=True),
     "repair.add_part": Rule(EVERYONE, site_row=True),
@@ -691,6 +693,11 @@ PAYLOADS: Mapping[str, Callable[[World, uuid.UUID], dict[str, Any]]] = {
         "assignee_id": w.accounts[ADMIN].id,
     },
     "failure.restore_service": lambda w, site: {"id": w.failure(site, stopped=True)},
+    "failure.set_downtime": lambda w, site: {
+        "id": w.failure(site, stopped=True),
+        "downtime_start": datetime(2026, 3, 2, 7, 0, tzinfo=UTC).isoformat(),
+        "downtime_end": datetime(2026, 3, 2, 9, 30, tzinfo=UTC).isoformat(),
+    },
     "repair.save": lambda w, site: {
         "failure_id": w.failure(site, started=True),
         "fields": {"diagnosis": "Roulement grippé", "root_cause": "usure"},

@@ -240,3 +240,20 @@ def test_a_few_thousand_tickets_are_read_page_by_page(qtbot: QtBot, plant: Failu
     assert model.cached_page_count() <= 4
     urgencies = [model.row_at(r).urgency for r in (0, 749, 750, 1500, 2999)]  # type: ignore[union-attr]
     assert urgencies == sorted(urgencies, reverse=True)
+
+
+def test_a_long_list_is_counted_a_step_at_a_time(qtbot: QtBot, plant: FailureWorld) -> None:
+    plant.bulk(250)
+    page = open_list(qtbot, plant)
+    assert page.count_label.text() == "250 tickets" and not page.model.has_more()
+    page.model._count_step = 100  # (10,000 in the application)
+    page.refresh()
+    model = page.model
+    assert model.rowCount() == 100 and model.has_more() and model.canFetchMore()
+    assert page.count_label.text() == "100+ tickets"
+    model.fetchMore()  # what the view asks when scrolled to the end
+    assert model.rowCount() == 200 and page.count_label.text() == "200+ tickets"
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == 250)
+    assert not model.canFetchMore() and page.count_label.text() == "250 tickets"
+    assert model.row_at(249) is not None

@@ -367,6 +367,33 @@ def test_a_supervisor_ends_the_downtime_at_a_given_time(
     assert not page.restore_row.isVisible()
 
 
+def test_a_supervisor_corrects_the_recorded_stop(
+    open_page: PageMaker, plant: FailureWorld, in_progress: uuid.UUID
+) -> None:
+    tech = open_page(plant.tech, in_progress)
+    assert not tech.correct_row.isVisible()  # a supervisor's correction
+    page = open_page(plant.supervisor, in_progress)
+    assert page.correct_row.isVisible()
+    assert not page.downtime_end_edit.isVisible()  # still down: "End the downtime" ends it
+    earlier = datetime(2026, 3, 2, 7, 30, tzinfo=NOW.tzinfo)
+    assert page.correct_downtime(start=earlier)
+    name, payload = last_command(plant)
+    assert name == "failure.set_downtime" and payload["id"] == str(in_progress)
+    assert "downtime_end" not in payload
+    assert plant.failure(in_progress)["downtime_start"] == earlier
+    assert page.restore_service(datetime(2026, 3, 2, 9, 0, tzinfo=NOW.tzinfo))
+    assert page.downtime_end_edit.isVisible()
+    # the editors: an end before the start is refused, with the reason
+    page.downtime_end_edit.setDateTime(page.downtime_start_edit.dateTime().addSecs(-3600))
+    assert not page.correct_downtime()
+    assert "before it stopped" in page.banner.text()
+    page.downtime_end_edit.setDateTime(page.downtime_start_edit.dateTime().addSecs(2 * 3600))
+    assert page.correct_downtime()
+    failure = plant.failure(in_progress)
+    assert failure["downtime_end"] - failure["downtime_start"] == timedelta(hours=2)
+    assert page.downtime_value.text() == "2 h 00"
+
+
 def test_the_equipment_page_has_a_timeline_of_its_tickets(
     qtbot: QtBot,
     services: DesktopServices,

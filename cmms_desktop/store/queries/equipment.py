@@ -12,10 +12,12 @@ list uses the indexes of ``cmms_core.schema.assets`` (no index of its own):
   bucket in rowid order (``ix_equipments_type``, ``ix_equipments_line``...);
 - a site (and state) filter: ``ix_equipments_site_state``; a line:
   ``ix_equipments_line``; a type: ``ix_equipments_type``;
-- free text is a LIKE over six columns: a scan of the rows the other filters
-  leave (90-110 ms for 100k rows on a 2-core VM), counted in the same scan as
-  the first page. An FTS5 trigram table would make it ~15 ms (needs a
-  replica migration: proposed, not done here).
+- free text goes through ``equipments_search``, an FTS5 trigram index over
+  the six searched columns (``cmms_desktop.store.search``): the words of three
+  characters or more find the matches, the shorter ones are checked by LIKE on
+  those; the matches are sorted, counted in the same read as the first page.
+  Only one- or two-character words (or a replica without the index) fall back
+  to a LIKE over six columns, a scan of the rows the other filters leave.
 
 A page is read in two steps (a "deferred join"): the rowids of the page first,
 from ``equipments`` alone whenever the sort allows it, then the joined columns
@@ -62,6 +64,7 @@ from cmms_core.schema.assets import (
 from cmms_core.schema.failures import failures
 from cmms_core.schema.maintenance import maintenance_history
 from cmms_core.schema.people import users
+from cmms_desktop.store.search import EQUIPMENT_SEARCH, matching_rowids, search_installed
 
 __all__ = [
     "CRITICALITY_ORDER",
@@ -185,15 +188,29 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _text_criteria(text: str) -> list[ColumnElement[bool]]:
+def _uses_search_index(connection: Connection, text: str) -> bool:
+    """Whether ``text`` has a word the trigram index can find and the replica has it."""
+    return any(len(word) >= 3 for word in text.split()) and search_installed(
+        connection, EQUIPMENT_SEARCH
+    )
+
+
+def _text_criteria(text: str, *, indexed: bool) -> list[ColumnElement[bool]]:
     """Each word must appear in one of the searched columns.
 
-    SQLite's LIKE ignores case for ASCII letters only; for a word with accents
-    its lower- and upper-case spellings are both tried ("électrique" finds
-    "ÉLECTRIQUE" and "Électrique").
+    ``indexed`` (see ``_uses_search_index``): the words of three characters or
+    more are found by the trigram index (case ignored), the shorter ones by LIKE
+    on those matches. SQLite's LIKE ignores case for ASCII letters only; for a
+    word with accents its lower- and upper-case spellings are both tried
+    ("électrique" finds "ÉLECTRIQUE" and "Électrique").
     """
-    criteria = []
-    for word in text.split():
+    criteria: list[ColumnElement[bool]] = []
+    words = text.split()
+    if indexed:
+        long_words = [word for word in words if len(word) >= 3]
+        criteria.append(_ROWID.in_(matching_rowids(EQUIPMENT_SEARCH, long_words)))
+        words = [word for word in words if len(word) < 3]
+    for word in words:
         spellings = {word} if word.isascii() else {word.lower(), word.upper()}
         matches = [
             column.like(f"%{_escape_like(spelling)}%", escape="\\")
@@ -219,7 +236,7 @@ def _site_criterion(site_ids: frozenset[uuid.UUID], *, indexed: bool) -> ColumnE
 
 
 def _criteria(
-    filter: EquipmentFilter, scope_site_ids: frozenset[uuid.UUID] | None
+    filter: EquipmentFilter, scope_site_ids: frozenset[uuid.UUID] | None, *, indexed: bool = False
 ) -> list[ColumnElement[bool]]:
     criteria: list[ColumnElement[bool]] = [e.deleted_at.is_(None)]
     site_ids = effective_sites(filter.site_ids, scope_site_ids)
@@ -233,7 +250,7 @@ def _criteria(
         criteria.append(e.state == filter.state)
     if filter.type_id is not None:
         criteria.append(e.type_id == filter.type_id)
-    criteria.extend(_text_criteria(filter.text))
+    criteria.extend(_text_criteria(filter.text, indexed=indexed))
     return criteria
 
 
@@ -241,8 +258,10 @@ def count_equipments(
     db: Database, filter: EquipmentFilter, scope_site_ids: frozenset[uuid.UUID] | None
 ) -> int:
     """How many live equipments the filter keeps, within the user's site scope."""
-    query = select(func.count()).select_from(equipments).where(*_criteria(filter, scope_site_ids))
     with _connect(db) as connection:
+        indexed = _uses_search_index(connection, filter.text)
+        criteria = _criteria(filter, scope_site_ids, indexed=indexed)
+        query = select(func.count()).select_from(equipments).where(*criteria)
         return int(connection.execute(query).scalar_one())
 
 
@@ -288,6 +307,7 @@ def _ordered_rowids(
     sort_column: str,
     descending: bool,
     *extra_columns: ColumnElement[Any],
+    indexed: bool = False,
 ) -> Select[Any]:
     sort_expression, source = _sort_source(sort_column)
     if filter.text.strip() and sort_column in _INDEXED_SORTS:
@@ -303,7 +323,7 @@ def _ordered_rowids(
     return (
         select(_ROWID, *extra_columns)
         .select_from(source)
-        .where(*_criteria(filter, scope_site_ids))
+        .where(*_criteria(filter, scope_site_ids, indexed=indexed))
         .order_by(*order)
     )
 
@@ -382,9 +402,10 @@ class EquipmentListing:
       (ix_equipments_type, ix_equipments_line, ix_equipments_site_state);
       page 0 sorts nothing, a deeper page first counts the buckets (once);
     - a text filter, or manufacturer/location: ORDER BY ... LIMIT/OFFSET
-      over a scan (SQLite keeps only the best rows while sorting). With a
-      text filter ``count()`` reads the first ``first_page`` rows in the same
-      scan (a window count) and keeps them for ``page(0, ...)``.
+      over a scan, of the search index's matches for a text (SQLite keeps
+      only the best rows while sorting). With a text filter ``count()`` reads
+      the first ``first_page`` rows in the same read (a window count) and
+      keeps them for ``page(0, ...)``.
     """
 
     def __init__(
@@ -436,21 +457,26 @@ class EquipmentListing:
                 rowids = self._bucket_rowids(connection, offset, limit)
             else:
                 query = _ordered_rowids(
-                    self.filter, self.scope_site_ids, self.sort_column, self.descending
+                    self.filter,
+                    self.scope_site_ids,
+                    self.sort_column,
+                    self.descending,
+                    indexed=_uses_search_index(connection, self.filter.text),
                 )
                 rowids = list(connection.execute(query.limit(limit).offset(offset)).scalars())
             return _rows_by_rowid(connection, rowids)
 
     def _count_with_first_page(self) -> int:
         """A text filter scans every row anyway: count them in that same scan."""
-        query = _ordered_rowids(
-            self.filter,
-            self.scope_site_ids,
-            self.sort_column,
-            self.descending,
-            func.count().over(),
-        )
         with _connect(self.db) as connection:
+            query = _ordered_rowids(
+                self.filter,
+                self.scope_site_ids,
+                self.sort_column,
+                self.descending,
+                func.count().over(),
+                indexed=_uses_search_index(connection, self.filter.text),
+            )
             result = connection.execute(query.limit(self._first_page_size)).all()
             self._first_page = _rows_by_rowid(connection, [row[0] for row in result])
         return int(result[0][1]) if result else 0
@@ -460,14 +486,14 @@ class EquipmentListing:
             # counting per state or type by walking an index costs a table lookup
             # per row (for deleted_at) in random order: a sequential scan is 3x faster
             column = _unindexed(_BUCKET_COLUMNS[self.sort_column])
-            criteria = _criteria(self.filter, self.scope_site_ids)
+            criteria = _criteria(self.filter, self.scope_site_ids, indexed=False)
             grouped = select(column, func.count()).where(*criteria).group_by(column)
             self._bucket_sizes = {key: int(size) for key, size in connection.execute(grouped)}
         return self._bucket_sizes
 
     def _bucket_rowids(self, connection: Connection, offset: int, limit: int) -> list[int]:
         column = _BUCKET_COLUMNS[self.sort_column]
-        criteria = _criteria(self.filter, self.scope_site_ids)
+        criteria = _criteria(self.filter, self.scope_site_ids, indexed=False)
         site_ids = effective_sites(self.filter.site_ids, self.scope_site_ids)
         keys = _bucket_keys(connection, self.sort_column, site_ids)
         if self.descending:
@@ -636,14 +662,15 @@ def search_equipments(
         criteria.append(e.id != exclude_id)
     stripped = text.strip()
     prefix_first: ColumnElement[Any] = literal(0)
-    if stripped:
-        criteria.extend(_text_criteria(stripped))
-        prefix_first = case(
-            (e.code.like(f"{_escape_like(stripped)}%", escape="\\"), 0),
-            else_=1,
-        )
-    query = _ref_query().where(*criteria).order_by(prefix_first, e.code).limit(limit)
     with _connect(db) as connection:
+        if stripped:
+            indexed = _uses_search_index(connection, stripped)
+            criteria.extend(_text_criteria(stripped, indexed=indexed))
+            prefix_first = case(
+                (e.code.like(f"{_escape_like(stripped)}%", escape="\\"), 0),
+                else_=1,
+            )
+        query = _ref_query().where(*criteria).order_by(prefix_first, e.code).limit(limit)
         return [EquipmentRef(*row) for row in connection.execute(query)]
 
 

@@ -2,12 +2,15 @@
 
 Everything runs on the replica (SQLite) and stays instant at 100k tickets.
 The list's order is urgency (most urgent first), then age (oldest first),
-then rowid: read urgency by urgency through ``ix_failures_urgency_reported_at``
-(the rowid is the index's last column, so "urgency = ? ORDER BY reported_at,
-rowid" walks it without sorting and stops after the page). A page is read in
-two steps like the equipment list: the rowids first, then the joined columns
-of just those rows. Downtime is computed with the caller's ``now``: a stop
-that has not ended is live.
+then site, status and rowid: exactly ``ix_failures_list`` (urgency DESC,
+deleted_at, reported_at, site_id, status), so the unfiltered list, a site's
+and a status's (the default "not closed") walk it and stop after the page,
+and count without a table lookup (``count_at_most`` stops early). A text
+filter goes through ``failures_search`` (an FTS5 trigram index over number and
+description, ``cmms_desktop.store.search``; LIKE without it). A page is read
+in two steps like the equipment list: the rowids first, then the joined
+columns of just those rows. Downtime is computed with the caller's ``now``: a
+stop that has not ended is live.
 
 Every function takes an Engine or a Connection (``Database``).
 """
@@ -19,18 +22,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
     Integer,
+    Select,
     and_,
+    column,
     false,
     func,
     literal_column,
     or_,
     select,
+    table,
+    text,
 )
 from sqlalchemy.orm import aliased
 
@@ -69,8 +77,15 @@ from cmms_desktop.store.queries.equipment import (
     effective_sites,
     search_equipments,
 )
+from cmms_desktop.store.search import (
+    FAILURE_SEARCH,
+    fts_phrase,
+    matching_rowids,
+    search_installed,
+)
 
 __all__ = [
+    "MANY_MATCHES",
     "OPEN_STATUS_VALUES",
     "AssignableUser",
     "EquipmentLookup",
@@ -83,6 +98,7 @@ __all__ = [
     "PartUsed",
     "SheetConflict",
     "SheetDetail",
+    "TextPlan",
     "count_failures",
     "current_escalations",
     "fetch_failure_page",
@@ -91,6 +107,7 @@ __all__ = [
     "list_failure_attachments",
     "list_failure_types",
     "lookup_equipment",
+    "text_plan",
 ]
 
 f = failures.c
@@ -153,12 +170,25 @@ class FailureRow:
 
 
 def _criteria(
-    filter: FailureFilter, scope_site_ids: frozenset[uuid.UUID] | None
+    filter: FailureFilter,
+    scope_site_ids: frozenset[uuid.UUID] | None,
+    *,
+    site_indexed: bool = True,
+    text_indexed: bool = False,
+    text_joined: bool = False,
 ) -> list[ColumnElement[bool]]:
+    """The filter as WHERE terms (``deleted_at IS NULL`` first, urgency apart).
+
+    ``site_indexed`` False: ``+site_id``, so that SQLite walks the list index
+    rather than sort a whole site's tickets. ``text_indexed``: the words of three
+    characters or more are found by ``failures_search`` (see ``_uses_search_index``);
+    ``text_joined``: they are matched by the caller (a join), left out here.
+    """
     criteria: list[ColumnElement[bool]] = [f.deleted_at.is_(None)]
     site_ids = effective_sites(filter.site_ids, scope_site_ids)
     if site_ids is not None:
-        criteria.append(f.site_id.in_(sorted(site_ids)) if site_ids else false())
+        site = f.site_id if site_indexed else _UNINDEXED_SITE
+        criteria.append(site.in_(sorted(site_ids)) if site_ids else false())
     if filter.statuses is not None:
         criteria.append(f.status.in_(sorted(filter.statuses)) if filter.statuses else false())
     if filter.equipment_id is not None:
@@ -169,7 +199,12 @@ def _criteria(
         criteria.append(f.reported_at >= filter.reported_from)
     if filter.reported_to is not None:
         criteria.append(f.reported_at < filter.reported_to)
-    for word in filter.text.split():
+    words = filter.text.split()
+    if text_indexed or text_joined:
+        if text_indexed:
+            criteria.append(_ROWID.in_(matching_rowids(FAILURE_SEARCH, _long_words(filter))))
+        words = [word for word in words if len(word) < 3]  # checked on the matches
+    for word in words:
         spellings = {word} if word.isascii() else {word.lower(), word.upper()}
         criteria.append(
             or_(
@@ -183,44 +218,114 @@ def _criteria(
     return criteria
 
 
-# ``+failures.urgency``: the same value, but SQLite will not pick the urgency index
-# for it. With a selective filter (a site, a status, an equipment, a technician)
-# the filter's own index finds the few rows and they are sorted; walking the
-# urgency index would look every ticket up to test the filter.
+def _long_words(filter: FailureFilter) -> list[str]:
+    return [word for word in filter.text.split() if len(word) >= 3]
+
+
+def _uses_search_index(connection: Connection, text: str) -> bool:
+    """Whether ``text`` has a word the trigram index can find and the replica has it."""
+    return any(len(word) >= 3 for word in text.split()) and search_installed(
+        connection, FAILURE_SEARCH
+    )
+
+
+# ``+failures.x``: the same value, but SQLite will not pick an index for it.
+# ``+urgency``: with a selective filter (an equipment, a technician, a text) the
+# filter's own index finds the few rows and they are sorted; walking the list
+# index would look every ticket up to test the filter. ``+site_id``: a site's
+# list walks the list index (site_id is in it) rather than sort the site's rows.
 _UNINDEXED_URGENCY: ColumnElement[int] = literal_column("+failures.urgency", Integer)
+_UNINDEXED_SITE: ColumnElement[Any] = literal_column("+failures.site_id", failures.c.site_id.type)
 
 
-_UNINDEXED_REPORTED_AT: ColumnElement[Any] = literal_column("+failures.reported_at")
+class TextPlan(StrEnum):
+    """How a list reads its text filter."""
+
+    NONE = "none"  # no text
+    LIKE = "like"  # LIKE on each ticket (no search index, or only short words)
+    FEW = "few"  # the search index's matches, then sorted
+    MANY = "many"  # the list index walked, each ticket tested by LIKE: the page
+    # fills in a few rows; counted by joining the search index's matches
 
 
-def _selective(filter: FailureFilter, scope_site_ids: frozenset[uuid.UUID] | None) -> bool:
+# fewer matches than this: sort them; more: walk the list in order and test each ticket
+MANY_MATCHES = 2_000
+
+
+def text_plan(connection: Connection, filter: FailureFilter) -> TextPlan:
+    """How to read ``filter``'s text: one look at the search index (at most MANY_MATCHES)."""
+    if not filter.text.strip():
+        return TextPlan.NONE
+    if not _uses_search_index(connection, filter.text):
+        return TextPlan.LIKE
+    matches = matching_rowids(FAILURE_SEARCH, _long_words(filter)).limit(MANY_MATCHES).subquery()
+    found = connection.execute(select(func.count()).select_from(matches)).scalar_one()
+    return TextPlan.FEW if found < MANY_MATCHES else TextPlan.MANY
+
+
+def _walks_list_index(filter: FailureFilter, plan: TextPlan) -> bool:
+    """No filter with an index of its own: read in order along ``ix_failures_list``."""
     return (
-        effective_sites(filter.site_ids, scope_site_ids) is not None
-        or filter.statuses is not None
-        or filter.equipment_id is not None
-        or filter.technician_id is not None
-        or bool(filter.text.strip())
+        filter.equipment_id is None
+        and filter.technician_id is None
+        and plan in (TextPlan.NONE, TextPlan.MANY)
     )
 
 
 def _urgencies(filter: FailureFilter) -> list[int]:
-    """The urgency buckets to read, most urgent first."""
+    """The urgencies to read, most urgent first."""
     levels = sorted(URGENCY_LEVELS, reverse=True)
     if filter.urgencies is None:
         return levels
     return [u for u in levels if u in filter.urgencies]
 
 
+_SEARCH_TABLE = table(FAILURE_SEARCH.name, column("rowid", Integer))
+
+
+def _listed(
+    filter: FailureFilter,
+    scope_site_ids: frozenset[uuid.UUID] | None,
+    plan: TextPlan,
+    *,
+    for_count: bool,
+) -> Select[Any]:
+    """``SELECT rowid`` of the list's tickets, in the list's order unless ``for_count``.
+
+    The order is ``ix_failures_list``'s: urgency (most urgent first), age, then
+    site, status and rowid as tiebreaks (a total order: pages never overlap).
+    """
+    walk = _walks_list_index(filter, plan)
+    joined = for_count and plan is TextPlan.MANY
+    criteria = _criteria(
+        filter,
+        scope_site_ids,
+        site_indexed=for_count or not walk,
+        text_indexed=plan is TextPlan.FEW,
+        text_joined=joined,
+    )
+    urgency = f.urgency if walk else _UNINDEXED_URGENCY
+    wanted = _urgencies(filter)
+    query = select(_ROWID).where(*criteria, urgency.in_(wanted) if wanted else false())
+    if joined:
+        # driven by the search index's matches (read lazily: a capped count stops early)
+        words = " AND ".join(fts_phrase(word) for word in _long_words(filter))
+        query = query.select_from(
+            _SEARCH_TABLE.join(failures, _SEARCH_TABLE.c.rowid == _ROWID)
+        ).where(text(f"{FAILURE_SEARCH.name} MATCH :failure_words").bindparams(failure_words=words))
+    if for_count:
+        return query
+    return query.order_by(urgency.desc(), f.reported_at, f.site_id, f.status, _ROWID)
+
+
 def count_failures(
     db: Database, filter: FailureFilter, scope_site_ids: frozenset[uuid.UUID] | None
 ) -> int:
     """How many live tickets the filter keeps, within the user's site scope."""
-    criteria = _criteria(filter, scope_site_ids)
-    if filter.urgencies is not None:
-        criteria.append(f.urgency.in_(_urgencies(filter)) if filter.urgencies else false())
-    query = select(func.count()).select_from(failures).where(*criteria)
     with _connect(db) as connection:
-        return int(connection.execute(query).scalar_one())
+        plan = text_plan(connection, filter)
+        listed = _listed(filter, scope_site_ids, plan, for_count=True).subquery()
+        return int(connection.execute(select(func.count()).select_from(listed)).scalar_one())
 
 
 _REPORTER = aliased(users, name="reporter")
@@ -278,10 +383,13 @@ def _rows_by_rowid(
 class FailureListing:
     """One filtered failure list in the screen's order, read page by page.
 
-    ``count()`` and ``page(offset, limit)`` give what a table model needs.
-    Urgency bucket by bucket (4 first), each in age order then rowid: the
-    order is total, pages never overlap. A deep page first counts the rows
-    of each urgency (once). ``now`` is the moment live downtimes run to.
+    ``count()`` (or ``count_at_most(n)``, which stops counting at ``n``) and
+    ``page(offset, limit)`` give what a table model needs. The order is
+    ``ix_failures_list``'s (urgency, most urgent first, then age; site, status,
+    rowid as tiebreaks): total, pages never overlap. Without an equipment,
+    technician or text filter a page walks that index and stops after the page
+    (no sort); otherwise the filter's index (or ``failures_search``) finds the
+    tickets and just those are sorted. ``now`` is the moment live downtimes run to.
     """
 
     def __init__(
@@ -297,66 +405,40 @@ class FailureListing:
         self.scope_site_ids = scope_site_ids
         self.now = now
         self._count: int | None = None
-        self._sizes: dict[int, int] | None = None
+        self._plan: TextPlan | None = None
+
+    def _text_plan(self, connection: Connection) -> TextPlan:
+        if self._plan is None:
+            self._plan = text_plan(connection, self.filter)
+        return self._plan
 
     def count(self) -> int:
+        """How many tickets the list holds (read once)."""
         if self._count is None:
-            self._count = sum(self._bucket_sizes().values())
+            self._count = count_failures(self.db, self.filter, self.scope_site_ids)
         return self._count
 
-    def _bucket_sizes(self) -> dict[int, int]:
-        if self._sizes is None:
-            criteria = _criteria(self.filter, self.scope_site_ids)
-            urgency = (
-                _UNINDEXED_URGENCY if _selective(self.filter, self.scope_site_ids) else f.urgency
-            )
-            query = select(urgency, func.count()).where(*criteria).group_by(urgency)
-            wanted = set(_urgencies(self.filter))
-            with _connect(self.db) as connection:
-                self._sizes = {int(u): int(n) for u, n in connection.execute(query) if u in wanted}
-        return self._sizes
+    def count_at_most(self, limit: int) -> int:
+        """``min(count(), limit)``: reads no more than ``limit`` index entries."""
+        if self._count is not None:
+            return min(self._count, limit)
+        with _connect(self.db) as connection:
+            plan = self._text_plan(connection)
+            listed = _listed(self.filter, self.scope_site_ids, plan, for_count=True)
+            capped = listed.limit(limit).subquery()
+            found = int(connection.execute(select(func.count()).select_from(capped)).scalar_one())
+        if found < limit:
+            self._count = found
+        return found
 
     def page(self, offset: int, limit: int) -> list[FailureRow]:
         """Rows ``offset`` .. ``offset + limit`` in the list's order."""
         if offset < 0 or limit <= 0:
             return []
-        criteria = _criteria(self.filter, self.scope_site_ids)
-        if _selective(self.filter, self.scope_site_ids):
-            # the filter's index (or one scan) finds the rows; sort just those
-            query = (
-                select(_ROWID)
-                .where(*criteria, _UNINDEXED_URGENCY.in_(_urgencies(self.filter)))
-                .order_by(_UNINDEXED_URGENCY.desc(), f.reported_at, _ROWID)
-                .limit(limit)
-                .offset(offset)
-            )
-            with _connect(self.db) as connection:
-                found = list(connection.execute(query).scalars())
-                return _rows_by_rowid(connection, found, self.now)
-        # no filter but urgency/period: walk the covering urgency index bucket by bucket
-        sizes = self._bucket_sizes() if offset > 0 else None
-        rowids: list[int] = []
-        skip = offset
         with _connect(self.db) as connection:
-            for urgency in _urgencies(self.filter):
-                if sizes is not None:
-                    size = sizes.get(urgency, 0)
-                    if skip >= size:
-                        skip -= size
-                        continue
-                # "+reported_at": never walk ix_failures_reported_at (every ticket,
-                # tested one by one); the urgency index finds the bucket
-                query = (
-                    select(_ROWID)
-                    .where(*criteria, f.urgency == urgency)
-                    .order_by(_UNINDEXED_REPORTED_AT, _ROWID)
-                    .limit(limit - len(rowids))
-                    .offset(skip)
-                )
-                rowids.extend(connection.execute(query).scalars())
-                skip = 0
-                if len(rowids) >= limit:
-                    break
+            plan = self._text_plan(connection)
+            query = _listed(self.filter, self.scope_site_ids, plan, for_count=False)
+            rowids = list(connection.execute(query.limit(limit).offset(offset)).scalars())
             return _rows_by_rowid(connection, rowids, self.now)
 
 

@@ -4,6 +4,11 @@ The order is the query's (urgency, then age): the columns do not sort. The
 live downtime of a stopped equipment is computed from the row's stop and the
 model's ``now``: :meth:`FailureTableModel.set_now` (each minute) repaints that
 column without reading the database again.
+
+The model counts at most ``count_step`` tickets (a count of 100k is what a
+keystroke in the filter would wait for): past that, :meth:`has_more` is True
+(the page shows "10,000+ tickets") and scrolling to the end counts another step
+(Qt's ``canFetchMore``/``fetchMore``).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 from sqlalchemy import Engine
 
@@ -34,7 +39,10 @@ from cmms_desktop.ui.pages.failures.list_labels import (
     urgency_label,
 )
 
-__all__ = ["FailureColumn", "FailureTableModel"]
+__all__ = ["COUNT_STEP", "FailureColumn", "FailureTableModel"]
+
+# tickets counted at once: the list shows that many rows, and more on scrolling
+COUNT_STEP = 10_000
 
 
 def _bold() -> QFont:
@@ -59,14 +67,26 @@ class FailureColumn(IntEnum):
 class _Source:
     """A FailureListing as the lazy model's PagedSource."""
 
-    def __init__(self, listing: FailureListing) -> None:
+    def __init__(self, listing: FailureListing, step: int) -> None:
         self.listing = listing
+        self.step = step
+        self.limit = step
+        self.more = False
         self._count: int | None = None
 
     def count(self) -> int:
+        """The tickets counted so far (at most ``limit``; ``more``: there are others)."""
         if self._count is None:
-            self._count = self.listing.count()
+            found = self.listing.count_at_most(self.limit + 1)
+            self.more = found > self.limit
+            self._count = min(found, self.limit)
         return self._count
+
+    def count_more(self) -> int:
+        """Count another step of tickets."""
+        self.limit += self.step
+        self._count = None
+        return self.count()
 
     def set_count(self, count: int) -> None:
         self._count = count
@@ -102,9 +122,11 @@ class FailureTableModel(LazyTableModel[FailureRow]):
         now: datetime,
         *,
         page_size: int = DEFAULT_PAGE_SIZE,
+        count_step: int = COUNT_STEP,
         parent: QObject | None = None,
     ) -> None:
         self._engine = engine
+        self._count_step = count_step
         self._scope = scope_site_ids
         self._filter = FailureFilter()
         self._now = now
@@ -187,6 +209,25 @@ class FailureTableModel(LazyTableModel[FailureRow]):
                 [Qt.ItemDataRole.DisplayRole],
             )
 
+    def has_more(self) -> bool:
+        """Whether the list holds more tickets than the rows counted so far."""
+        return isinstance(self._source, _Source) and self._source.more
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self.has_more()
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        """Count the next step of tickets and add their rows (the view scrolled to the end)."""
+        source = self._source
+        if parent.isValid() or not isinstance(source, _Source) or not source.more:
+            return
+        before = self._count
+        after = source.count_more()
+        if after > before:
+            self.beginInsertRows(QModelIndex(), before, after - 1)
+            self._count = after
+            self.endInsertRows()
+
     def failure_id(self, row: int) -> uuid.UUID | None:
         found = self.row_at(row)
         return None if found is None else found.id
@@ -205,7 +246,7 @@ class FailureTableModel(LazyTableModel[FailureRow]):
         listing = FailureListing(
             self._engine, self._filter, scope_site_ids=self._scope, now=self._now
         )
-        return _Source(listing)
+        return _Source(listing, self._count_step)
 
     def row_data(self, row: FailureRow, column: TableColumn[FailureRow], role: int) -> Any:
         if role == self.FailureIdRole:

@@ -231,6 +231,7 @@ class FailureListPage(Page):
         self.table.customContextMenuRequested.connect(self._show_context_menu)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.model.modelReset.connect(self._update_actions)
+        self.model.rowsInserted.connect(lambda *_: self._show_count())
 
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName("secondaryText")
@@ -518,6 +519,10 @@ class FailureListPage(Page):
             self.count_label.setText(self.tr("No ticket"))
         elif count == 1:
             self.count_label.setText(self.tr("1 ticket"))
+        elif self.model.has_more():
+            self.count_label.setText(
+                self.tr("{count}+ tickets").format(count=QLocale().toString(count))
+            )
         else:
             self.count_label.setText(
                 self.tr("{count} tickets").format(count=QLocale().toString(count))

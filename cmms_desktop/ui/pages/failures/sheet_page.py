@@ -381,7 +381,36 @@ class RepairSheetPage(Page):
         restore_layout.addWidget(self.restore_at_edit)
         restore_layout.addWidget(self.restore_button)
         restore_layout.addStretch(1)
-        self.downtime_card = _card(self.downtime_title, self.downtime_text, self.restore_row)
+        # the supervisor's correction of the recorded stop (failure.set_downtime)
+        self.downtime_start_label = QLabel(self)
+        self.downtime_end_label = QLabel(self)
+        self.downtime_start_edit = QDateTimeEdit(self)
+        self.downtime_end_edit = QDateTimeEdit(self)
+        for object_name, editor in (
+            ("downtimeStart", self.downtime_start_edit),
+            ("downtimeEnd", self.downtime_end_edit),
+        ):
+            editor.setObjectName(object_name)
+            editor.setCalendarPopup(True)
+            editor.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.correct_downtime_button = QPushButton(self)
+        self.correct_downtime_button.setObjectName("correctDowntime")
+        self.correct_downtime_button.clicked.connect(lambda: self.correct_downtime())
+        self.correct_row = QWidget(self)
+        correct_layout = QHBoxLayout(self.correct_row)
+        correct_layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (
+            self.downtime_start_label,
+            self.downtime_start_edit,
+            self.downtime_end_label,
+            self.downtime_end_edit,
+            self.correct_downtime_button,
+        ):
+            correct_layout.addWidget(widget)
+        correct_layout.addStretch(1)
+        self.downtime_card = _card(
+            self.downtime_title, self.downtime_text, self.restore_row, self.correct_row
+        )
 
         # ---------------------------------------------------- labour card
         self.labour_title = QLabel(self)
@@ -829,6 +858,24 @@ class RepairSheetPage(Page):
             self.restore_at_edit.setDateTime(
                 QDateTime.fromSecsSinceEpoch(int(self.now().timestamp()))
             )
+        may_correct = (
+            detail.downtime_start is not None
+            and detail.status != WorkOrderStatus.CANCELLED.value
+            and can(self.session.actor, Permission.WORKORDER_VALIDATE, detail.site_id)
+        )
+        self.correct_row.setVisible(may_correct)
+        if may_correct and detail.downtime_start is not None:
+            self.downtime_start_edit.setDateTime(
+                QDateTime.fromSecsSinceEpoch(int(detail.downtime_start.timestamp()))
+            )
+            # a running stop is ended by "End the downtime": only its start is corrected
+            ended = detail.downtime_end is not None
+            self.downtime_end_label.setVisible(ended)
+            self.downtime_end_edit.setVisible(ended)
+            if detail.downtime_end is not None:
+                self.downtime_end_edit.setDateTime(
+                    QDateTime.fromSecsSinceEpoch(int(detail.downtime_end.timestamp()))
+                )
 
     def _fill_costs(self, detail: FailureDetail) -> None:
         costs = detail.costs
@@ -1084,6 +1131,8 @@ class RepairSheetPage(Page):
         fields = error.field_errors or {}
         if fields.get("ended_at") in ("before_start", "x"):
             return self.tr("The end of the work is before its start.")
+        if fields.get("downtime_end") == "before_start":
+            return self.tr("The equipment cannot run again before it stopped.")
         if fields.get("labour") == "duplicate_user":
             return self.tr("A technician is on two lines of the time spent: merge them.")
         if error.code == "not_assignee":
@@ -1215,6 +1264,31 @@ class RepairSheetPage(Page):
         self.banner.show_message(
             "success", lambda: self.tr("The equipment is back in service: downtime ended.")
         )
+        return True
+
+    def correct_downtime(self, start: datetime | None = None, end: datetime | None = None) -> bool:
+        """The supervisor corrects the recorded stop (``failure.set_downtime``).
+
+        The editors' values by default; the end only when the stop has ended.
+        """
+        detail = self.detail
+        if detail is None:
+            return False
+
+        def edited(edit: QDateTimeEdit) -> datetime:
+            return datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC)
+
+        payload: dict[str, Any] = {
+            "id": detail.id,
+            "downtime_start": start or edited(self.downtime_start_edit),
+        }
+        if detail.downtime_end is not None:
+            payload["downtime_end"] = end or edited(self.downtime_end_edit)
+        self.banner.clear()
+        if not self._write("failure.set_downtime", payload):
+            return False
+        self.reload(keep_form=self.is_dirty())
+        self.banner.show_message("success", lambda: self.tr("Downtime corrected."))
         return True
 
     def _on_add_part(self, part_id: object, location_id: object, quantity: object) -> None:
@@ -1397,6 +1471,9 @@ class RepairSheetPage(Page):
         self.downtime_title.setText(self.tr("Equipment downtime"))
         self.restore_at_label.setText(self.tr("Back in service at"))
         self.restore_button.setText(self.tr("End the downtime"))
+        self.downtime_start_label.setText(self.tr("Stopped at"))
+        self.downtime_end_label.setText(self.tr("ran again at"))
+        self.correct_downtime_button.setText(self.tr("Correct the downtime"))
         self.labour_title.setText(self.tr("Time spent"))
         self.parts_title.setText(self.tr("Parts replaced"))
         self.costs_title.setText(self.tr("Costs"))
