@@ -608,10 +608,6 @@
         <translation>Enregistrer la fiche d&apos;intervention</translation>
     </message>
     <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation>Documents PDF (*.pdf)</translation>
-    </message>
-    <message>
         <source>← Failure list</source>
         <translation>← Liste des pannes</translation>
     </message>

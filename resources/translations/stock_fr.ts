@@ -446,10 +446,6 @@
         <translation>Enregistrer les étiquettes</translation>
     </message>
     <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation>Documents PDF (*.pdf)</translation>
-    </message>
-    <message>
         <source>Print labels</source>
         <translation>Imprimer des étiquettes</translation>
     </message>
@@ -1279,10 +1275,6 @@
     <message>
         <source>Save the purchase order</source>
         <translation>Enregistrer le bon de commande</translation>
-    </message>
-    <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation>Documents PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Replenishment…</source>

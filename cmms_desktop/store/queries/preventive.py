@@ -6,7 +6,7 @@
   be applied to (the multi-select picker).
 - :func:`part_choices` / :func:`parts_by_id`: the parts a kit lists.
 - :func:`task_sheet`: a preventive task with its plan and its latest sheet (the
-  intervention page's header), :func:`task_timeline` its history from the audit
+  intervention page's header), :func:`timeline.task_timeline` its history from the audit
   trail, :func:`intervention_parts` the parts issued to its sheet and
   :func:`intervention_attachments` the photos attached to it.
 
@@ -23,14 +23,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, func, or_, select
 
-from cmms_core.schema.analytics import audit_log
 from cmms_core.schema.assets import attachments, equipment_types, equipments, meter_readings, sites
 from cmms_core.schema.inventory import parts, stock_movements, storage_locations
 from cmms_core.schema.maintenance import interventions, maintenance_plans, maintenance_tasks
 from cmms_core.schema.people import users
-from cmms_desktop.store.queries.timeline import TimelineEntry
 
 __all__ = [
     "AttachmentLine",
@@ -55,7 +53,6 @@ __all__ = [
     "parts_by_id",
     "sample_task_id",
     "task_sheet",
-    "task_timeline",
 ]
 
 Database = Engine | Connection
@@ -514,49 +511,6 @@ def intervention_attachments(db: Database, intervention_id: uuid.UUID) -> list[A
     )
     with _connect(db) as connection:
         return [AttachmentLine(*row) for row in connection.execute(query)]
-
-
-def task_timeline(db: Database, task_id: uuid.UUID, limit: int = 300) -> list[TimelineEntry]:
-    """Everything done to a task, its sheets, their parts and photos, newest first."""
-    a, i, m, x = audit_log.c, interventions.c, stock_movements.c, attachments.c
-    sheet_ids = select(i.id).where(i.task_id == task_id)
-    where = or_(
-        and_(a.entity == "maintenance_tasks", a.entity_id == task_id),
-        and_(a.entity == "interventions", a.entity_id.in_(sheet_ids)),
-        and_(
-            a.entity == "stock_movements",
-            a.entity_id.in_(
-                select(m.id).where(m.ref_table == "interventions", m.ref_id.in_(sheet_ids))
-            ),
-        ),
-        and_(
-            a.entity == "attachments",
-            a.entity_id.in_(
-                select(x.id).where(x.owner_table == "interventions", x.owner_id.in_(sheet_ids))
-            ),
-        ),
-    )
-    query = (
-        select(
-            a.at,
-            a.action,
-            a.entity,
-            a.entity_id,
-            a.actor_id,
-            users.c.full_name,
-            a.device_id,
-            a.offline,
-            a.changes,
-        )
-        .select_from(audit_log.outerjoin(users, users.c.id == a.actor_id))
-        .where(where, a.deleted_at.is_(None))
-        .order_by(a.at.desc(), a.id)
-        .limit(limit)
-    )
-    with _connect(db) as connection:
-        return [
-            TimelineEntry(*row[:8], changes=row.changes or {}) for row in connection.execute(query)
-        ]
 
 
 def sample_task_id(

@@ -21,10 +21,11 @@ from cmms_core.schema.analytics import audit_log
 from cmms_core.schema.assets import attachments
 from cmms_core.schema.failures import failures, repair_interventions
 from cmms_core.schema.inventory import stock_movements
+from cmms_core.schema.maintenance import interventions
 from cmms_core.schema.people import users
 from cmms_desktop.store.queries.equipment import Database, _connect
 
-__all__ = ["TimelineEntry", "equipment_timeline", "failure_timeline"]
+__all__ = ["TimelineEntry", "equipment_timeline", "failure_timeline", "task_timeline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,5 +112,24 @@ def equipment_timeline(
             select(t.id).where(t.owner_table == "equipments", t.owner_id == equipment_id),
         ),
         _ticket_rows(failure_ids),
+    )
+    return _read(db, where, limit)
+
+
+def task_timeline(db: Database, task_id: uuid.UUID, limit: int = 300) -> list[TimelineEntry]:
+    """Everything done to a preventive task, its sheets, their parts and photos, newest first."""
+    i, m, x = interventions.c, stock_movements.c, attachments.c
+    sheet_ids = select(i.id).where(i.task_id == task_id)
+    where = or_(
+        _about("maintenance_tasks", [task_id]),
+        _about("interventions", sheet_ids),
+        _about(
+            "stock_movements",
+            select(m.id).where(m.ref_table == "interventions", m.ref_id.in_(sheet_ids)),
+        ),
+        _about(
+            "attachments",
+            select(x.id).where(x.owner_table == "interventions", x.owner_id.in_(sheet_ids)),
+        ),
     )
     return _read(db, where, limit)

@@ -32,14 +32,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -85,6 +83,7 @@ from cmms_desktop.ui.pages.failures.list_labels import (
 from cmms_desktop.ui.pages.failures.pdf_texts import format_money, repair_sheet_texts
 from cmms_desktop.ui.pages.failures.sheet_labour import LabourTable
 from cmms_desktop.ui.pages.failures.sheet_parts import PartsPanel
+from cmms_desktop.ui.widgets.documents import FileOpener, SaveFileAsker, ask_pdf_path, open_document
 from cmms_desktop.ui.widgets.message_banner import MessageBanner
 from cmms_desktop.ui.widgets.photo_strip import FilePicker, PhotoStrip, StripItem
 from cmms_desktop.ui.widgets.report_texts import report_texts
@@ -105,10 +104,6 @@ _ROOT_CAUSE_MAX = 100
 _TEXT_FIELDS = ("diagnosis", "root_cause", "actions_taken")
 _FORM_FIELDS = (*_TEXT_FIELDS, "started_at", "ended_at", "labour", "external_cost")
 
-# Asks where to write the PDF (None: cancelled); tests give their own.
-SaveFileAsker = Callable[[QWidget, str], Path | None]
-# Opens a written file in the computer's program; tests give their own.
-FileOpener = Callable[[Path], None]
 # Asks a yes/no question (title, text); tests give their own.
 Confirm = Callable[[str, str], bool]
 
@@ -200,7 +195,7 @@ class RepairSheetPage(Page):
         self._engine = services.replica.engine
         self.now = now
         self.ask_save_file: SaveFileAsker = ask_save_file or self._ask_save_file
-        self.open_file: FileOpener = open_file or self._open_file
+        self.open_file: FileOpener = open_file or open_document
         self.confirm: Confirm = confirm or self._confirm
         self.failure_id: uuid.UUID | None = None
         self.detail: FailureDetail | None = None
@@ -1420,20 +1415,7 @@ class RepairSheetPage(Page):
         return target
 
     def _ask_save_file(self, parent: QWidget, suggested: str) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            parent,
-            self.tr("Save the intervention sheet"),
-            str(Path.home() / suggested),
-            self.tr("PDF documents (*.pdf)"),
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
-
-    @staticmethod
-    def _open_file(path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return ask_pdf_path(parent, self.tr("Save the intervention sheet"), suggested)
 
     def _confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)

@@ -48,10 +48,9 @@ from cmms_desktop.store.queries.preventive import (
     intervention_parts,
     parts_by_id,
     task_sheet,
-    task_timeline,
 )
 from cmms_desktop.store.queries.stock import list_locations
-from cmms_desktop.store.queries.timeline import TimelineEntry
+from cmms_desktop.store.queries.timeline import TimelineEntry, task_timeline
 from cmms_desktop.ui.labels import mutation_error_message
 from cmms_desktop.ui.pages.base import Navigator, Page
 from cmms_desktop.ui.pages.planning.intervention_checklist import ChecklistSheet

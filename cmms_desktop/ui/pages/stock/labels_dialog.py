@@ -4,17 +4,14 @@ sheets: Code128 + QR + text, a PDF saved where the user says, then opened."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,12 +26,17 @@ from cmms_desktop.services import DesktopServices
 from cmms_desktop.store.auth import UserSession
 from cmms_desktop.store.queries.parts import get_part_detail
 from cmms_desktop.store.queries.stock import LocationOption, list_locations
+from cmms_desktop.ui.widgets.documents import (
+    FileOpener,
+    SaveFileAsker,
+    ask_pdf_path,
+    open_document,
+)
 from cmms_desktop.ui.widgets.message_banner import MessageBanner
 
 __all__ = ["LabelsDialog", "SaveFileAsker", "location_labels", "part_label"]
 
 # (parent, suggested file name) -> where to write, None when cancelled
-SaveFileAsker = Callable[[QWidget, str], Path | None]
 
 
 def _ascii(text: str) -> str:
@@ -76,7 +78,7 @@ class LabelsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         ask_save_file: SaveFileAsker | None = None,
-        open_file: Callable[[Path], None] | None = None,
+        open_file: FileOpener | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("labelsDialog")
@@ -85,7 +87,7 @@ class LabelsDialog(QDialog):
         self._engine = services.replica.engine
         self.part_ids = list(part_ids)
         self.ask_save_file: SaveFileAsker = ask_save_file or self._ask_save_file
-        self.open_file: Callable[[Path], None] = open_file or self._open_file
+        self.open_file: FileOpener = open_file or open_document
         self.last_pdf: Path | None = None
         self.last_count = 0
         self._locations = list_locations(self._engine, session.site_ids)
@@ -197,20 +199,7 @@ class LabelsDialog(QDialog):
         self.skip_spin.setRange(0, self.sheet().per_page - 1)
 
     def _ask_save_file(self, parent: QWidget, suggested: str) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            parent,
-            self.tr("Save the labels"),
-            str(Path.home() / suggested),
-            self.tr("PDF documents (*.pdf)"),
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
-
-    @staticmethod
-    def _open_file(path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return ask_pdf_path(parent, self.tr("Save the labels"), suggested)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Print labels"))

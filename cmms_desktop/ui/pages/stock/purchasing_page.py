@@ -12,11 +12,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -62,6 +60,7 @@ from cmms_desktop.ui.pages.stock.purchasing_labels import (
     purchase_order_texts,
 )
 from cmms_desktop.ui.pages.stock.purchasing_model import PurchaseOrderTableModel
+from cmms_desktop.ui.widgets.documents import FileOpener, SaveFileAsker, ask_pdf_path, open_document
 from cmms_desktop.ui.widgets.filter_bar import FilterBar, FilterState
 from cmms_desktop.ui.widgets.message_banner import MessageBanner
 from cmms_desktop.ui.widgets.report_texts import report_texts
@@ -69,8 +68,6 @@ from cmms_desktop.ui.widgets.state_badge import StateBadge, StateBadgeDelegate
 
 __all__ = ["PurchasingPage"]
 
-SaveFileAsker = Callable[[QWidget, str], Path | None]
-FileOpener = Callable[[Path], None]
 # (title, text) -> the reason typed, or None when the user gave up
 AskReason = Callable[[str, str], str | None]
 
@@ -96,7 +93,7 @@ class PurchasingPage(Page):
         self._engine = services.replica.engine
         self.now = now
         self.ask_save_file: SaveFileAsker = ask_save_file or self._ask_save_file
-        self.open_file: FileOpener = open_file or self._open_file
+        self.open_file: FileOpener = open_file or open_document
         self.ask_reason: AskReason = ask_reason or self._ask_reason
         self.detail: PODetail | None = None
         self.last_pdf: Path | None = None
@@ -542,20 +539,7 @@ class PurchasingPage(Page):
         return target
 
     def _ask_save_file(self, parent: QWidget, suggested: str) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            parent,
-            self.tr("Save the purchase order"),
-            str(Path.home() / suggested),
-            self.tr("PDF documents (*.pdf)"),
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
-
-    @staticmethod
-    def _open_file(path: Path) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return ask_pdf_path(parent, self.tr("Save the purchase order"), suggested)
 
     def _ask_reason(self, title: str, text: str) -> str | None:
         reason, ok = QInputDialog.getText(self, title, text, QLineEdit.EchoMode.Normal)
