@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 from sqlalchemy import RowMapping, func, select
 
 from cmms_core.mutations.base import (
@@ -17,9 +17,11 @@ from cmms_core.mutations.base import (
     MutationSpec,
     Payload,
     fetch_live_row,
+    field_errors,
     insert_row,
     key_taken,
     require_permission,
+    tombstone_row,
     update_row,
 )
 from cmms_core.mutations.stock import record_movement
@@ -176,6 +178,131 @@ def transition_po(ctx: MutationContext, p: POTransition) -> None:
     update_row(ctx, f"po.{p.action}", purchase_orders, current, changes)
 
 
+class POHeaderFields(Payload):
+    """What a draft order's header lets the user edit."""
+
+    supplier_id: uuid.UUID
+    expected_at: datetime | None = None
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> POHeaderFields:
+        if self.expected_at is not None and self.expected_at.tzinfo is None:
+            raise ValueError("expected_at needs a time zone")
+        return self
+
+
+class POLineEdit(Payload):
+    id: uuid.UUID  # a live line of the order
+    quantity: Decimal | None = Field(default=None, gt=0, max_digits=12, decimal_places=3)
+    unit_price: Decimal | None = Field(default=None, ge=0, max_digits=12, decimal_places=2)
+
+
+class POUpdate(Payload):
+    """Edit a draft order: its header fields (only what the user changed), lines added,
+    lines whose quantity or price changed, and lines removed (tombstoned)."""
+
+    id: uuid.UUID
+    fields: dict[str, object] = Field(default_factory=dict)
+    add_lines: list[POLineIn] = Field(default_factory=list, max_length=500)
+    change_lines: list[POLineEdit] = Field(default_factory=list, max_length=500)
+    remove_lines: list[uuid.UUID] = Field(default_factory=list, max_length=500)
+
+
+def _po_lines(ctx: MutationContext, po_id: uuid.UUID) -> dict[uuid.UUID, RowMapping]:
+    pol = purchase_order_lines.c
+    return {
+        row["id"]: row
+        for row in ctx.conn.execute(
+            select(purchase_order_lines)
+            .where(pol.purchase_order_id == po_id, pol.deleted_at.is_(None))
+            .order_by(pol.id)
+        ).mappings()
+    }
+
+
+def update_po(ctx: MutationContext, p: POUpdate) -> None:
+    order = fetch_live_row(ctx.conn, purchase_orders, p.id)
+    require_permission(ctx, Permission.PURCHASE_MANAGE, order["site_id"])
+    if order["status"] != POStatus.DRAFT.value:
+        raise MutationRejected(
+            "invalid_state",
+            f"a {order['status']} order cannot be edited: only a draft can",
+            {"id": "not_draft"},
+        )
+    unknown = set(p.fields) - set(POHeaderFields.model_fields)
+    if unknown:
+        raise MutationRejected(
+            "invalid",
+            f"fields that cannot be edited here: {', '.join(sorted(unknown))}",
+            dict.fromkeys(unknown, "not_editable"),
+        )
+    try:
+        header = POHeaderFields.model_validate(
+            {k: order[k] for k in POHeaderFields.model_fields} | p.fields
+        )
+    except ValidationError as error:
+        raise MutationRejected(
+            "invalid", "the order has invalid fields", field_errors(error)
+        ) from error
+    if "supplier_id" in p.fields:
+        fetch_live_row(ctx.conn, suppliers, header.supplier_id)
+    lines = _po_lines(ctx, p.id)
+    for index, line_id in enumerate(p.remove_lines):
+        line = lines.pop(line_id, None)
+        if line is None:
+            raise MutationRejected(
+                "not_found", "no such line on this order", {f"remove_lines.{index}": "not_found"}
+            )
+        tombstone_row(ctx, "po.update", purchase_order_lines, line)
+    for index, edit in enumerate(p.change_lines):
+        line = lines.get(edit.id)
+        if line is None:
+            raise MutationRejected(
+                "not_found",
+                "no such line on this order",
+                {f"change_lines.{index}.id": "not_found"},
+            )
+        changes: dict[str, object] = {}
+        if edit.quantity is not None:
+            changes["quantity"] = edit.quantity
+        if edit.unit_price is not None:
+            changes["unit_price"] = edit.unit_price
+        update_row(ctx, "po.update", purchase_order_lines, line, changes, merge_fields=True)
+    supplier_id = header.supplier_id
+    for index, added in enumerate(p.add_lines):
+        try:
+            part = fetch_live_row(ctx.conn, parts, added.part_id)
+        except MutationRejected as error:
+            raise MutationRejected(
+                "not_found", error.message, {f"add_lines.{index}.part_id": "not_found"}
+            ) from error
+        price = added.unit_price
+        if price is None:
+            price = _supplier_price(ctx, supplier_id, part)
+        line_id = added.id or uuid.uuid5(ctx.mutation_id, f"po_line/{index}")
+        insert_row(
+            ctx,
+            "po.update",
+            purchase_order_lines,
+            {
+                "id": line_id,
+                "site_id": order["site_id"],
+                "purchase_order_id": p.id,
+                "part_id": added.part_id,
+                "quantity": added.quantity,
+                "unit_price": price,
+                "received_qty": Decimal(0),
+            },
+        )
+    if not lines and not p.add_lines:
+        raise MutationRejected(
+            "invalid", "an order keeps at least one line", {"remove_lines": "no_line_left"}
+        )
+    changes = {k: getattr(header, k) for k in p.fields}
+    update_row(ctx, "po.update", purchase_orders, order, changes, merge_fields=True)
+
+
 class POReceiptLine(Payload):
     line_id: uuid.UUID
     quantity: Decimal = Field(gt=0, max_digits=12, decimal_places=3)
@@ -272,6 +399,7 @@ def receive_po(ctx: MutationContext, p: POReceive) -> None:
 
 SPECS: list[MutationSpec] = [  # type: ignore[type-arg]
     MutationSpec("po.create", POCreate, create_po),
+    MutationSpec("po.update", POUpdate, update_po),
     MutationSpec("po.transition", POTransition, transition_po),
     MutationSpec("po.receive", POReceive, receive_po),
 ]

@@ -1258,6 +1258,34 @@
         <translation>La commande {number} est annulée.</translation>
     </message>
     <message>
+        <source>Type a quantity above zero or a price of zero or more.</source>
+        <translation>Saisissez une quantité supérieure à zéro ou un prix nul ou positif.</translation>
+    </message>
+    <message>
+        <source>The line is changed.</source>
+        <translation>La ligne est modifiée.</translation>
+    </message>
+    <message>
+        <source>No part has the barcode or reference {code}.</source>
+        <translation>Aucune pièce n&apos;a le code-barres ou la référence {code}.</translation>
+    </message>
+    <message>
+        <source>{part} is added to the order.</source>
+        <translation>{part} est ajoutée à la commande.</translation>
+    </message>
+    <message>
+        <source>Select the line to remove.</source>
+        <translation>Sélectionnez la ligne à retirer.</translation>
+    </message>
+    <message>
+        <source>An order keeps at least one line: cancel it instead.</source>
+        <translation>Une commande garde au moins une ligne : annulez-la plutôt.</translation>
+    </message>
+    <message>
+        <source>The line is removed.</source>
+        <translation>La ligne est retirée.</translation>
+    </message>
+    <message>
         <source>The order&apos;s site has no store location to receive in.</source>
         <translation>Le site de la commande n&apos;a aucun emplacement de magasin où réceptionner.</translation>
     </message>
@@ -1303,6 +1331,14 @@
     <message>
         <source>Print PDF…</source>
         <translation>Imprimer en PDF…</translation>
+    </message>
+    <message>
+        <source>Add a part: scan or type its barcode or reference, then Enter</source>
+        <translation>Ajouter une pièce : scannez ou tapez son code-barres ou sa référence, puis Entrée</translation>
+    </message>
+    <message>
+        <source>Remove the line</source>
+        <translation>Retirer la ligne</translation>
     </message>
     <message>
         <source>Reference</source>

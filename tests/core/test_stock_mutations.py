@@ -689,3 +689,80 @@ def test_purchase_order_checks(store: Store) -> None:
     refused(store.engine, tech, "po.transition", {"id": order, "action": "cancel"}, "forbidden")
     run(store.engine, store.admin, "po.transition", {"id": order, "action": "cancel"})
     assert fetch(store.engine, purchase_orders, order)["status"] == "cancelled"
+
+
+def test_a_draft_order_is_edited_header_and_lines(store: Store) -> None:
+    order, line = _order(store)
+    other_part = store.new_part(unit_cost="3.10")
+    removed_part = store.new_part()
+    removed = uuid.uuid4()
+    other_supplier = uuid.uuid4()
+    run(store.engine, store.admin, "supplier.create", {"id": other_supplier, "name": "Bearing"})
+    # a line added with its own id, then removed in a later edit
+    run(
+        store.engine,
+        store.admin,
+        "po.update",
+        {"id": order, "add_lines": [{"id": removed, "part_id": removed_part, "quantity": "1"}]},
+    )
+    expected = NOW + timedelta(days=10)
+    edit = run(
+        store.engine,
+        store.admin,
+        "po.update",
+        {
+            "id": order,
+            "fields": {
+                "expected_at": expected.isoformat(),
+                "notes": "Livraison quai 2",
+                "supplier_id": other_supplier,
+            },
+            "add_lines": [{"part_id": other_part, "quantity": "5"}],
+            "change_lines": [{"id": line, "quantity": "12", "unit_price": "6.90"}],
+            "remove_lines": [removed],
+        },
+    )
+    row = fetch(store.engine, purchase_orders, order)
+    assert (row["expected_at"], row["notes"], row["supplier_id"]) == (
+        expected,
+        "Livraison quai 2",
+        other_supplier,
+    )
+    changed = fetch(store.engine, purchase_order_lines, line)
+    assert (changed["quantity"], changed["unit_price"]) == (Decimal(12), Decimal("6.90"))
+    assert fetch(store.engine, purchase_order_lines, removed)["deleted_at"] == NOW
+    # the added line's id is derived from the command: the same on every database
+    added = fetch(store.engine, purchase_order_lines, uuid.uuid5(edit, "po_line/0"))
+    assert (added["part_id"], added["quantity"], added["unit_price"]) == (
+        other_part,
+        Decimal(5),
+        Decimal("3.10"),
+    )
+    assert added["site_id"] == store.site_a
+
+
+def test_only_a_draft_order_is_edited(store: Store) -> None:
+    order, line = _order(store)
+    refused(
+        store.engine,
+        store.admin,
+        "po.update",
+        {"id": order, "remove_lines": [line]},
+        "invalid",  # an order keeps a line
+    )
+    refused(
+        store.engine,
+        store.admin,
+        "po.update",
+        {"id": order, "fields": {"status": "sent"}},
+        "invalid",
+    )
+    stranger = {"id": order, "change_lines": [{"id": uuid.uuid4(), "quantity": "2"}]}
+    refused(store.engine, store.admin, "po.update", stranger, "not_found")
+    tech = store.actor(Role.TECHNICIAN, store.site_a)
+    edit = {"id": order, "change_lines": [{"id": line, "quantity": "2"}]}
+    refused(store.engine, tech, "po.update", edit, "forbidden")
+    run(store.engine, store.admin, "po.transition", {"id": order, "action": "send"})
+    error = refused(store.engine, store.admin, "po.update", edit, "invalid_state")
+    assert error.field_errors == {"id": "not_draft"}
+    assert fetch(store.engine, purchase_order_lines, line)["quantity"] == Decimal(10)

@@ -138,6 +138,7 @@ EXPECTED: Mapping[str, Rule] = {
     "supplier_price.set": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=False),
     "supplier_price.remove": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=False),
     "po.create": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
+    "po.update": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
     "po.transition": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
     "po.receive": Rule(_roles(ADMIN, SUPERVISOR, STOREKEEPER), site_row=True),
     # preventive maintenance: supervisors plan (plans, templates, generation,
@@ -749,6 +750,7 @@ PAYLOADS: Mapping[str, Callable[[World, uuid.UUID], dict[str, Any]]] = {
     "supplier_price.set": lambda w, site: _price(w, site),
     "supplier_price.remove": lambda w, site: {"id": _priced(w, site)},
     "po.create": lambda w, site: _purchase_order(w, site),
+    "po.update": lambda w, site: {"id": _ordered(w, site), "fields": {"notes": "Urgent"}},
     "po.transition": lambda w, site: {"id": _ordered(w, site), "action": "send"},
     "po.receive": lambda w, site: _receipt(w, site),
     "plan.create": lambda w, site: {

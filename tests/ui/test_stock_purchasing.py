@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QTableWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -254,3 +254,64 @@ def test_print_writes_the_order_and_opens_it(page: PurchasingPage, store: Purcha
         "Purchase order",
     ):
         assert expected in text, expected
+
+
+def live_lines(
+    store: PurchasingWorld, po_id: uuid.UUID
+) -> dict[uuid.UUID, tuple[Decimal, Decimal]]:
+    with store.services.replica.engine.connect() as connection:
+        rows = connection.execute(
+            select(purchase_order_lines).where(
+                purchase_order_lines.c.purchase_order_id == po_id,
+                purchase_order_lines.c.deleted_at.is_(None),
+            )
+        ).mappings()
+        return {r["part_id"]: (r["quantity"], r["unit_price"]) for r in rows}
+
+
+def test_a_draft_s_lines_are_edited_added_by_scan_and_removed(
+    qtbot: QtBot, page: PurchasingPage, store: PurchasingWorld
+) -> None:
+    drafts = make_drafts(page, store)
+    po_id = drafts[store.skf]
+    assert page.open_order(po_id)
+    assert page.draft_row.isVisible()
+
+    def row_of(part: uuid.UUID) -> int:
+        assert page.detail is not None
+        return next(i for i, ln in enumerate(page.detail.lines) if ln.part_id == part)
+
+    def cell(row: int, column: int) -> QTableWidgetItem:
+        item = page.lines_table.item(row, column)
+        assert item is not None
+        return item
+
+    # quantity and price typed in the table
+    cell(row_of(store.bearing), 3).setText("12")
+    cell(row_of(store.bearing), 6).setText("7,10 €")
+    assert live_lines(store, po_id)[store.bearing] == (Decimal(12), Decimal("7.10"))
+    cell(row_of(store.belt), 3).setText("zéro")
+    assert page.banner.text() == "Type a quantity above zero or a price of zero or more."
+    assert live_lines(store, po_id)[store.belt] == (Decimal(6), Decimal("10.50"))
+
+    # a part scanned is added (its cost: SKF has no price for it); scanned again, one more
+    scan(qtbot, page.add_part_input, "3456789012376")
+    assert live_lines(store, po_id)[store.grease] == (Decimal(1), Decimal("4.10"))
+    assert page.banner.text() == "GRAISSE-EP2 is added to the order."
+    scan(qtbot, page.add_part_input, "GRAISSE-EP2")
+    assert live_lines(store, po_id)[store.grease][0] == Decimal(2)
+    scan(qtbot, page.add_part_input, "NOPE-000")
+    assert page.banner.text() == "No part has the barcode or reference NOPE-000."
+
+    # the selected line is removed
+    page.lines_table.selectRow(row_of(store.belt))
+    qtbot.mouseClick(page.remove_line_button, Qt.MouseButton.LeftButton)
+    assert set(live_lines(store, po_id)) == {store.bearing, store.grease}
+    assert page.lines_table.rowCount() == 2
+
+    # once sent, the lines are read-only
+    page.transition("send")
+    assert not page.draft_row.isVisible()
+    assert not cell(0, 3).flags() & Qt.ItemFlag.ItemIsEditable
+    assert not page.edit_line(page.detail.lines[0].id, quantity=Decimal(3))  # type: ignore[union-attr]
+    assert live_lines(store, po_id)[store.bearing][0] == Decimal(12)

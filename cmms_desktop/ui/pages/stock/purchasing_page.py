@@ -2,7 +2,8 @@
 makes draft orders, and an order's detail: send, receive (scanner first), close,
 cancel, print.
 
-Lines of a draft are shown read-only: the core has no ``po.update`` command yet.
+A draft's lines are edited in place (quantity, unit price), added by scanning or typing a
+part's barcode or reference, and removed: each edit is a ``po.update`` command.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -35,6 +37,7 @@ from cmms_desktop.reports.purchase_order import build_purchase_order_pdf
 from cmms_desktop.services import DesktopServices
 from cmms_desktop.store.auth import UserSession
 from cmms_desktop.store.queries.equipment import list_sites
+from cmms_desktop.store.queries.parts import lookup_code
 from cmms_desktop.store.queries.purchasing import (
     PODetail,
     POFilter,
@@ -56,6 +59,7 @@ from cmms_desktop.ui.pages.stock.purchasing_labels import (
     format_day,
     format_money,
     format_qty,
+    parse_decimal,
     po_status_label,
     purchase_order_texts,
 )
@@ -72,6 +76,8 @@ __all__ = ["PurchasingPage"]
 AskReason = Callable[[str, str], str | None]
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_QTY_COLUMN = 3
+_PRICE_COLUMN = 6
 
 
 class PurchasingPage(Page):
@@ -100,6 +106,7 @@ class PurchasingPage(Page):
         self.replenishment: ReplenishmentDialog | None = None
         self.receiving: ReceiveDialog | None = None
         self.created_orders: list[uuid.UUID] = []
+        self._filling_lines = False
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("pageTitle")
@@ -175,6 +182,19 @@ class PurchasingPage(Page):
         lines_header = self.lines_table.horizontalHeader()
         lines_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         lines_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.lines_table.itemChanged.connect(self._on_line_item_changed)
+        # a draft's lines: add a part by scan or reference, remove the selected line
+        self.add_part_input = QLineEdit(self.detail_view)
+        self.add_part_input.setObjectName("addPartInput")
+        self.add_part_input.returnPressed.connect(lambda: self.add_part(self.add_part_input.text()))
+        self.remove_line_button = QPushButton(self.detail_view)
+        self.remove_line_button.setObjectName("dangerButton")
+        self.remove_line_button.clicked.connect(self.remove_selected_line)
+        self.draft_row = QWidget(self.detail_view)
+        draft_layout = QHBoxLayout(self.draft_row)
+        draft_layout.setContentsMargins(0, 0, 0, 0)
+        draft_layout.addWidget(self.add_part_input, 1)
+        draft_layout.addWidget(self.remove_line_button)
         self.total_label = QLabel(self.detail_view)
         self.total_label.setObjectName("sectionTitle")
         self.total_label.setAlignment(_RIGHT)
@@ -212,6 +232,7 @@ class PurchasingPage(Page):
         detail_layout.addLayout(head)
         detail_layout.addWidget(self.facts)
         detail_layout.addWidget(self.lines_table, 1)
+        detail_layout.addWidget(self.draft_row)
         detail_layout.addLayout(buttons)
         self.stack.addWidget(self.detail_view)
 
@@ -397,6 +418,15 @@ class PurchasingPage(Page):
             )
             + "</table>"
         )
+        draft = detail.status == POStatus.DRAFT.value
+        self._filling_lines = True
+        self.lines_table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            if draft
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
         self.lines_table.setRowCount(len(detail.lines))
         for row, line in enumerate(detail.lines):
             values = [
@@ -413,7 +443,11 @@ class PurchasingPage(Page):
                 item = QTableWidgetItem(text)
                 if column >= 3:
                     item.setTextAlignment(_RIGHT)
+                if not (draft and column in (_QTY_COLUMN, _PRICE_COLUMN)):
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.lines_table.setItem(row, column, item)
+        self._filling_lines = False
+        self.draft_row.setVisible(draft)
         self.total_label.setText(
             self.tr("Total: {amount}").format(amount=format_money(detail.total))
         )
@@ -452,6 +486,109 @@ class PurchasingPage(Page):
         self.banner.show_message("success", messages[action])
         self.open_order(detail.id)
         return True
+
+    # ========================================================== draft lines
+
+    def _on_line_item_changed(self, item: QTableWidgetItem) -> None:
+        detail = self.detail
+        if self._filling_lines or detail is None or not 0 <= item.row() < len(detail.lines):
+            return
+        line = detail.lines[item.row()]
+        text = item.text().replace("€", "").strip().removesuffix(line.unit)
+        value = parse_decimal(text)
+        if item.column() == _QTY_COLUMN:
+            self.edit_line(line.id, quantity=value if value is not None else Decimal(-1))
+        elif item.column() == _PRICE_COLUMN:
+            self.edit_line(line.id, unit_price=value if value is not None else Decimal(-1))
+
+    def edit_line(
+        self,
+        line_id: uuid.UUID,
+        *,
+        quantity: Decimal | None = None,
+        unit_price: Decimal | None = None,
+    ) -> bool:
+        """Change a draft line's quantity or unit price."""
+        if (quantity is not None and quantity <= 0) or (unit_price is not None and unit_price < 0):
+            self.banner.show_message(
+                "warning", lambda: self.tr("Type a quantity above zero or a price of zero or more.")
+            )
+            self._reshow()
+            return False
+        change: dict[str, object] = {"id": line_id}
+        if quantity is not None:
+            change["quantity"] = quantity
+        if unit_price is not None:
+            change["unit_price"] = unit_price
+        return self._update_draft(
+            {"change_lines": [change]}, lambda: self.tr("The line is changed.")
+        )
+
+    def add_part(self, code: str) -> bool:
+        """Add the part scanned or typed (barcode or reference) to the draft: one more of it
+        when the order already has it."""
+        detail = self.detail
+        if detail is None or not code.strip():
+            return False
+        found = lookup_code(self._engine, code, self.session.site_ids)
+        if found is None or found.kind != "part":
+            self.banner.show_message(
+                "warning",
+                lambda: self.tr("No part has the barcode or reference {code}.").format(
+                    code=code.strip()
+                ),
+            )
+            return False
+        self.add_part_input.clear()
+        present = next((ln for ln in detail.lines if ln.part_id == found.id), None)
+        if present is not None:
+            return self.edit_line(present.id, quantity=present.quantity + 1)
+        reference = found.code
+        line = {"id": uuid.uuid4(), "part_id": found.id, "quantity": Decimal(1)}
+        return self._update_draft(
+            {"add_lines": [line]},
+            lambda: self.tr("{part} is added to the order.").format(part=reference),
+        )
+
+    def remove_selected_line(self) -> bool:
+        detail = self.detail
+        rows = self.lines_table.selectionModel().selectedRows()
+        if detail is None or not rows or not 0 <= rows[0].row() < len(detail.lines):
+            self.banner.show_message("warning", lambda: self.tr("Select the line to remove."))
+            return False
+        return self.remove_line(detail.lines[rows[0].row()].id)
+
+    def remove_line(self, line_id: uuid.UUID) -> bool:
+        detail = self.detail
+        if detail is not None and [ln.id for ln in detail.lines] == [line_id]:
+            self.banner.show_message(
+                "warning",
+                lambda: self.tr("An order keeps at least one line: cancel it instead."),
+            )
+            return False
+        return self._update_draft(
+            {"remove_lines": [line_id]}, lambda: self.tr("The line is removed.")
+        )
+
+    def _update_draft(self, changes: dict[str, object], done: Callable[[], str]) -> bool:
+        detail = self.detail
+        if detail is None or detail.status != POStatus.DRAFT.value:
+            return False
+        try:
+            self.services.writer.execute(
+                self.session.actor, "po.update", {"id": detail.id} | changes
+            )
+        except MutationRejected as error:
+            self._show_rejection(error)
+            self.open_order(detail.id)
+            return False
+        self.banner.show_message("success", done)
+        self.open_order(detail.id)
+        return True
+
+    def _reshow(self) -> None:
+        if self.detail is not None:
+            self._show_detail(self.detail)
 
     def open_receive(self) -> ReceiveDialog | None:
         detail = self.detail
@@ -557,6 +694,10 @@ class PurchasingPage(Page):
         self.close_button.setText(self.tr("Close the order"))
         self.cancel_button.setText(self.tr("Cancel the order"))
         self.print_button.setText(self.tr("Print PDF…"))
+        self.add_part_input.setPlaceholderText(
+            self.tr("Add a part: scan or type its barcode or reference, then Enter")
+        )
+        self.remove_line_button.setText(self.tr("Remove the line"))
         self.lines_table.setHorizontalHeaderLabels(
             [
                 self.tr("Reference"),
