@@ -129,6 +129,8 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         log_level=args.log_level,
         proxy_headers=args.proxy_headers,
         forwarded_allow_ips=args.forwarded_allow_ips,
+        # longer than the clients keep idle connections (see Settings.keep_alive_seconds)
+        timeout_keep_alive=settings.keep_alive_seconds,
     )
     return 0
 

@@ -116,6 +116,12 @@ class Settings(BaseSettings):
     ws_recheck_seconds: float = Field(default=60.0, gt=0)
     listen_keepalive_seconds: float = Field(default=60.0, gt=0)
 
+    # How long the HTTP server keeps an idle keep-alive connection open. Longer than
+    # the desktop client keeps its own (cmms_desktop.sync.client: 15 s), so that the
+    # client always gives up an idle connection first: a request sent on a
+    # connection the server is closing at that moment would fail.
+    keep_alive_seconds: int = Field(default=30, ge=1)
+
     @field_validator("database_url", "direct_database_url")
     @classmethod
     def _psycopg_driver(cls, value: str) -> str:

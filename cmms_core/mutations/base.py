@@ -165,10 +165,39 @@ class ReadCache:
     def __init__(self) -> None:
         self.rows: dict[str, dict[uuid.UUID, RowMapping | None]] = {}
         self.counts: dict[str, dict[tuple[Any, ...], bool]] = {}
+        # table name -> column -> what the batch knows of the rows holding some
+        # values of that column (see prefetch_keys)
+        self.keys: dict[str, dict[str, KeySnapshot]] = {}
+        # > 0 while the writes being sent were already followed by the key snapshots
+        # (held writes being flushed, or a write of _write sent at once)
+        self.announced = 0
 
     def clear(self) -> None:
         self.rows.clear()
         self.counts.clear()
+        self.keys.clear()
+
+    def note_write(self, table_name: str, update: bool, params: Mapping[str, Any]) -> None:
+        """Follow a row write of ``_write`` (an INSERT, or an UPDATE by row id) in the
+        key snapshots of its table; a snapshot that cannot follow it is dropped."""
+        snapshots = self.keys.get(table_name)
+        if not snapshots:
+            return
+        for column, snapshot in list(snapshots.items()):
+            if not snapshot.follow(update, params):
+                del snapshots[column]
+
+    def key_answer(self, table: Table, live: bool, key: tuple[Any, ...]) -> bool | None:
+        """A count's answer from a key snapshot of ``table``, or None (no snapshot
+        covers it: ask the database)."""
+        snapshots = self.keys.get(table.name)
+        if not snapshots:
+            return None
+        for name, op, value in key:
+            snapshot = snapshots.get(name)
+            if snapshot is not None and op is operator.eq and value in snapshot.values:
+                return snapshot.answer(live, key, value)
+        return None
 
     def forget(self, table_name: str, row_ids: list[Any] | None) -> None:
         """Forget what a write to ``table_name`` may change (``row_ids``: the rows an
@@ -200,6 +229,8 @@ class ReadCache:
             self.clear()
             return
         verb, table_name = match[1].upper(), match[2]
+        if not self.announced:  # a write the key snapshots did not follow
+            self.keys.pop(table_name, None)
         self.written(verb, table_name, parameters if executemany else [parameters])
 
     def written(self, verb: str, table_name: str, params: list[Any]) -> None:
@@ -221,6 +252,73 @@ class ReadCache:
                     del rows[row_id]
         else:
             self.forget(table_name, None)
+
+
+class KeySnapshot:
+    """Every row of a table whose ``column`` holds one of ``values``, as the batch knows
+    it: read from the database once (:func:`prefetch_keys`, tombstones included),
+    then kept up to date with the batch's own row writes (held back or sent), so
+    that the uniqueness checks of the batch's commands need no query.
+
+    A row is kept as a dict of the columns known: the whole row (read, or the
+    values of its INSERT), or, for a row that came to one of the values by an
+    UPDATE, only what that UPDATE set (a check that needs another column asks
+    the database).
+    """
+
+    def __init__(self, column: str, values: frozenset[Any]) -> None:
+        self.column = column
+        self.values = values
+        self.rows: dict[Any, tuple[dict[str, Any], bool]] = {}  # id -> (columns, complete)
+        self.by_value: dict[Any, set[Any]] = {}
+
+    def add(self, row_id: Any, row: dict[str, Any], complete: bool) -> None:
+        self.discard(row_id)
+        value = row.get(self.column)
+        if value in self.values:
+            self.rows[row_id] = (row, complete)
+            self.by_value.setdefault(value, set()).add(row_id)
+
+    def discard(self, row_id: Any) -> None:
+        known = self.rows.pop(row_id, None)
+        if known is not None:
+            self.by_value[known[0].get(self.column)].discard(row_id)
+
+    def follow(self, update: bool, params: Mapping[str, Any]) -> bool:
+        """Take a row write into account; False when it cannot be followed."""
+        try:
+            if update:
+                row_id = params[_ROW_ID]
+                changes = {k: v for k, v in params.items() if k != _ROW_ID}
+                known = self.rows.get(row_id)
+                if known is not None:
+                    self.add(row_id, {**known[0], **changes}, known[1])
+                elif self.column in changes and changes[self.column] in self.values:
+                    # a row outside the snapshot takes one of its values
+                    self.add(row_id, {"id": row_id, **changes}, False)
+                return True
+            if "id" not in params or self.column not in params:
+                return False  # a default the database would fill in
+            self.add(params["id"], dict(params), True)
+            return True
+        except TypeError:  # an unhashable value
+            return False
+
+    def answer(self, live: bool, key: tuple[Any, ...], value: Any) -> bool | None:
+        """Whether a row matches ``key`` (whose ``column == value`` criterion puts it
+        in this snapshot); None when a row's columns cannot tell."""
+        unsure = False
+        for row_id in self.by_value.get(value, ()):
+            row, complete = self.rows[row_id]
+            if live and not complete and "deleted_at" not in row:
+                unsure = True
+                continue
+            match = _row_matches(row, live, key)
+            if match:
+                return True
+            if match is None:
+                unsure = True
+        return None if unsure else False
 
 
 _WRITE = re.compile(r"\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+\"?(\w+)\"?", re.IGNORECASE)
@@ -361,6 +459,7 @@ class HeldWrites:
         cache = _cache(self._conn)
         if cache is not None:  # what the statement will change is no longer known
             cache.written("UPDATE" if update else "INSERT", table.name, [params])
+            cache.note_write(table.name, update, params)
 
     def holds_row(self, table_name: str, row_id: Any) -> bool:
         return (table_name, row_id) in self._rows
@@ -403,6 +502,7 @@ class HeldWrites:
         if cache is not None:  # what was read since may have counted them
             for table_name in {h.table.name for h in dropped}:
                 cache.forget(table_name, None)
+                cache.keys.pop(table_name, None)
         return True
 
     def mark(self) -> tuple[int, int]:
@@ -416,11 +516,16 @@ class HeldWrites:
         self._rows.clear()
         self.flushing = True
         self.flushes += 1
+        cache = _cache(self._conn)
+        if cache is not None:  # the key snapshots followed these writes when held
+            cache.announced += 1
         try:
             for statement, params in _batches(held):
                 self._conn.execute(statement, params)
         finally:
             self.flushing = False
+            if cache is not None:
+                cache.announced -= 1
 
 
 def _row_matches(params: Mapping[str, Any], live: bool, key: tuple[Any, ...]) -> bool | None:
@@ -511,10 +616,19 @@ def _write(
     conn: Connection, statement: Insert | Update, table: Table, params: dict[str, Any]
 ) -> None:
     held = _deferred(conn)
-    if held is None:
-        conn.execute(statement, params)
-    else:
+    if held is not None:
         held.hold(statement, table, params)
+        return
+    cache = _cache(conn)
+    if cache is None or not cache.keys.get(table.name):
+        conn.execute(statement, params)
+        return
+    cache.note_write(table.name, isinstance(statement, Update), params)
+    cache.announced += 1
+    try:
+        conn.execute(statement, params)
+    finally:
+        cache.announced -= 1
 
 
 @functools.cache
@@ -560,6 +674,42 @@ def prefetch_live_rows(conn: Connection, table: Table, row_ids: Iterable[uuid.UU
         found = {row["id"]: row for row in conn.execute(query, **_INDEPENDENT).mappings()}
         for row_id in chunk:
             rows[row_id] = found.get(row_id)
+
+
+def prefetch_keys(conn: Connection, table: Table, column: str, values: Iterable[Any]) -> None:
+    """Read in one go every row of ``table`` (tombstones included) whose ``column``
+    holds one of ``values``, for the uniqueness checks to come.
+
+    Only with :func:`cached_reads` active (else it does nothing). The counts
+    (:func:`key_taken`, :func:`live_exists`) with a ``column == value``
+    criterion, ``value`` among them, are then answered from these rows and the
+    batch's own writes to the table, followed as they are made (see
+    :class:`KeySnapshot`); a write to the table that cannot be followed (any
+    statement but the row writes of this module, a rollback) drops the snapshot
+    and the checks ask the database again.
+    """
+    cache = _cache(conn)
+    if cache is None:
+        return
+    snapshots = cache.keys.setdefault(table.name, {})
+    snapshot = snapshots.get(column)
+    known = snapshot.values if snapshot is not None else frozenset()
+    wanted = list(dict.fromkeys(v for v in values if v is not None and v not in known))
+    if not wanted:
+        return
+    held = _deferred(conn)
+    if held is not None:
+        held.flush()  # the rows held back must be in what is read
+    fresh = KeySnapshot(column, known | frozenset(wanted))
+    if snapshot is not None:
+        for row_id, (row, complete) in snapshot.rows.items():
+            fresh.add(row_id, row, complete)
+    for start in range(0, len(wanted), 900):  # SQLite's bound parameters per statement
+        chunk = wanted[start : start + 900]
+        query = select(table).where(table.c[column].in_(chunk))
+        for found in conn.execute(query, **_INDEPENDENT).mappings():
+            fresh.add(found["id"], dict(found), True)
+    cache.keys.setdefault(table.name, {})[column] = fresh
 
 
 def fetch_live_row(conn: Connection, table: Table, row_id: uuid.UUID) -> RowMapping:
@@ -614,6 +764,9 @@ def _count_positive(conn: Connection, table: Table, live: bool, criteria: tuple[
         known = cache.counts.setdefault(table.name, {})
         if (live, key) in known:
             return known[(live, key)]
+        answer = cache.key_answer(table, live, key)
+        if answer is not None:  # the batch knows every row that could match
+            return answer
     found: bool | None = None
     held = _deferred(conn)
     if held is not None:

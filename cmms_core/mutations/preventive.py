@@ -18,6 +18,10 @@ The interventions (start, checklist, complete, validate) are in
   ``schedule_warnings``, never refused.
 - ``task.auto_assign``: proposals of :func:`cmms_core.rules.assignment.propose`
   applied to unassigned tasks.
+- ``task.reserve_kit`` / ``task.release_kit``: the plan's parts kit reserved
+  for the task at a store location of its site (available = on hand −
+  reserved), one reservation per part, id :func:`kit_reservation_id`: a replay
+  or a second click reserves nothing twice; releasing frees what is still held.
 - ``absence.create`` / ``absence.delete``; ``meter.record``.
 """
 
@@ -46,6 +50,11 @@ from cmms_core.mutations.base import (
     tombstone_row,
     update_row,
 )
+from cmms_core.mutations.stock import (
+    release_reservation,
+    reservation_remaining,
+    write_reservation,
+)
 from cmms_core.rules.assignment import (
     Booking,
     Conflict,
@@ -65,8 +74,10 @@ from cmms_core.rules.planning import (
 )
 from cmms_core.rules.recurrence import MeterState, Recurrence, parse_recurrence
 from cmms_core.rules.roles import Role
+from cmms_core.rules.stock import MovementKind
 from cmms_core.rules.workorder import WorkOrderAction, WorkOrderStatus, decide
 from cmms_core.schema.assets import equipment_types, equipments, meter_readings, sites
+from cmms_core.schema.inventory import stock_movements, storage_locations
 from cmms_core.schema.maintenance import maintenance_plans, maintenance_tasks
 from cmms_core.schema.people import technician_absences, user_permissions, users
 
@@ -76,6 +87,7 @@ __all__ = [
     "ChecklistItem",
     "KitLine",
     "PlanFields",
+    "kit_reservation_id",
     "load_technician",
     "site_timezone",
     "template_plan_id",
@@ -814,6 +826,121 @@ def record_meter(ctx: MutationContext, p: MeterRecord) -> None:
         update_row(ctx, "meter.record", equipments, equipment, {column: value})
 
 
+# ------------------------------------------------------------------ parts kit
+
+KIT_REF_TABLE = "maintenance_tasks"
+
+
+def kit_reservation_id(task_id: uuid.UUID, part_id: uuid.UUID, attempt: int = 0) -> uuid.UUID:
+    """The id of a task's reservation of a kit part: the same on every replica.
+
+    ``attempt``: how many reservations of this part the task already had (all
+    released): reserving again after a release makes a new row.
+    """
+    key = f"kit/{part_id}" if attempt == 0 else f"kit/{part_id}/{attempt}"
+    return uuid.uuid5(task_id, key)
+
+
+def _task_reservations(ctx: MutationContext, task_id: uuid.UUID) -> list[RowMapping]:
+    m = stock_movements.c
+    return list(
+        ctx.conn.execute(
+            select(stock_movements)
+            .where(
+                m.kind == MovementKind.RESERVATION.value,
+                m.ref_table == KIT_REF_TABLE,
+                m.ref_id == task_id,
+            )
+            .order_by(m.occurred_at, m.id)
+        )
+        .mappings()
+        .all()
+    )
+
+
+class TaskReserveKit(Payload):
+    task_id: uuid.UUID
+    location_id: uuid.UUID
+
+
+def _kit_quantities(plan: RowMapping) -> dict[uuid.UUID, Decimal]:
+    """The plan's kit, one quantity per part (a part listed twice is summed)."""
+    quantities: dict[uuid.UUID, Decimal] = {}
+    for raw in plan["parts_kit"] or []:
+        line = KitLine.model_validate(raw)
+        quantities[line.part_id] = quantities.get(line.part_id, Decimal(0)) + Decimal(
+            str(line.quantity)
+        )
+    return quantities
+
+
+def reserve_kit(ctx: MutationContext, p: TaskReserveKit) -> None:
+    task = fetch_live_row(ctx.conn, maintenance_tasks, p.task_id)
+    site_id = task["site_id"]
+    require_permission(ctx, Permission.STOCK_ISSUE_TO_WORKORDER, site_id)
+    if WorkOrderStatus(task["status"]) in _NOT_RESCHEDULABLE:
+        raise MutationRejected(
+            "invalid_state", f"a task that is {task['status']} needs no parts reserved"
+        )
+    location = fetch_live_row(ctx.conn, storage_locations, p.location_id)
+    if location["site_id"] != site_id:
+        raise MutationRejected(
+            "invalid",
+            "the parts are reserved in a store of the task's site",
+            {"location_id": "other_site"},
+        )
+    if task["plan_id"] is None:
+        raise MutationRejected(
+            "invalid", "this task has no plan, hence no kit", {"task_id": "no_kit"}
+        )
+    kit = _kit_quantities(fetch_live_row(ctx.conn, maintenance_plans, task["plan_id"]))
+    if not kit:
+        raise MutationRejected("invalid", "this plan has no parts kit", {"task_id": "no_kit"})
+    existing = _task_reservations(ctx, task["id"])
+    needed_at = task["scheduled_start"] or task["due_at"]
+    for part_id, quantity in kit.items():
+        rows = [row for row in existing if row["part_id"] == part_id]
+        live = [row for row in rows if row["deleted_at"] is None]
+        if any(reservation_remaining(ctx, row) > 0 for row in live):
+            continue  # already reserved for this task
+        write_reservation(
+            ctx,
+            movement_id=kit_reservation_id(task["id"], part_id, len(rows)),
+            part_id=part_id,
+            location_id=p.location_id,
+            quantity=quantity,
+            ref_table=KIT_REF_TABLE,
+            ref_id=task["id"],
+            needed_at=needed_at,
+            action="task.reserve_kit",
+        )
+
+
+class TaskReleaseKit(Payload):
+    task_id: uuid.UUID
+
+
+def release_kit(ctx: MutationContext, p: TaskReleaseKit) -> None:
+    task = fetch_live_row(ctx.conn, maintenance_tasks, p.task_id)
+    require_permission(ctx, Permission.STOCK_ISSUE_TO_WORKORDER, task["site_id"])
+    held = [
+        row
+        for row in _task_reservations(ctx, task["id"])
+        if row["deleted_at"] is None and reservation_remaining(ctx, row) > 0
+    ]
+    if not held:
+        raise MutationRejected(
+            "invalid_state", "nothing is reserved for this task", {"task_id": "nothing_reserved"}
+        )
+    for row in held:
+        release_reservation(
+            ctx,
+            row,
+            movement_id=uuid.uuid5(ctx.mutation_id, f"kit_release/{row['id']}"),
+            action="task.release_kit",
+        )
+
+
 SPECS: list[MutationSpec] = [  # type: ignore[type-arg]
     MutationSpec("plan.create", PlanCreate, create_plan),
     MutationSpec("plan.update", PlanUpdate, update_plan),
@@ -821,6 +948,8 @@ SPECS: list[MutationSpec] = [  # type: ignore[type-arg]
     MutationSpec("plan.generate_tasks", GenerateTasks, generate_tasks),
     MutationSpec("task.schedule", TaskSchedule, schedule_task),
     MutationSpec("task.auto_assign", TaskAutoAssign, auto_assign),
+    MutationSpec("task.reserve_kit", TaskReserveKit, reserve_kit),
+    MutationSpec("task.release_kit", TaskReleaseKit, release_kit),
     MutationSpec("absence.create", AbsenceCreate, create_absence),
     MutationSpec("absence.delete", AbsenceDelete, delete_absence),
     MutationSpec("meter.record", MeterRecord, record_meter),

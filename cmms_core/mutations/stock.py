@@ -407,21 +407,53 @@ class StockReserve(Payload):
         return self
 
 
+def write_reservation(
+    ctx: MutationContext,
+    *,
+    movement_id: uuid.UUID,
+    part_id: uuid.UUID,
+    location_id: uuid.UUID,
+    quantity: Decimal,
+    ref_table: str,
+    ref_id: uuid.UUID,
+    needed_at: datetime | None = None,
+    reason: str | None = None,
+    action: str | None = None,
+) -> uuid.UUID:
+    """Write one reservation movement (no permission check: the caller's).
+
+    ``stock.reserve`` and ``task.reserve_kit`` both write their reservations
+    here; the part must be live, the location is checked by the caller.
+    """
+    _require_part(ctx, part_id)
+    return record_movement(
+        ctx,
+        movement_id=movement_id,
+        part_id=part_id,
+        location_id=location_id,
+        kind=MovementKind.RESERVATION,
+        quantity=quantity,
+        reason=reason,
+        ref_table=ref_table,
+        ref_id=ref_id,
+        occurred_at=needed_at,
+        action=action,
+    )
+
+
 def reserve_stock(ctx: MutationContext, p: StockReserve) -> None:
     location = _location(ctx, p.location_id, "location_id")
     require_permission(ctx, Permission.STOCK_ISSUE_TO_WORKORDER, location["site_id"])
-    _require_part(ctx, p.part_id)
-    record_movement(
+    write_reservation(
         ctx,
         movement_id=p.id,
         part_id=p.part_id,
         location_id=p.location_id,
-        kind=MovementKind.RESERVATION,
         quantity=p.quantity,
-        reason=p.reason,
         ref_table=p.ref_table,
         ref_id=p.ref_id,
-        occurred_at=p.needed_at,
+        needed_at=p.needed_at,
+        reason=p.reason,
     )
 
 
@@ -433,9 +465,20 @@ class StockRelease(Payload):
     reason: str | None = Field(default=None, max_length=500)
 
 
-def release_stock(ctx: MutationContext, p: StockRelease) -> None:
-    reservation = _live_movement(ctx, p.reservation_id, "reservation_id")
-    require_permission(ctx, Permission.STOCK_ISSUE_TO_WORKORDER, reservation["site_id"])
+def release_reservation(
+    ctx: MutationContext,
+    reservation: RowMapping,
+    *,
+    movement_id: uuid.UUID,
+    quantity: Decimal | None = None,
+    reason: str | None = None,
+    action: str | None = None,
+) -> uuid.UUID:
+    """Release (part of) a live reservation row: the release movement's id.
+
+    No permission check (the caller's). ``quantity``: default all that is still
+    reserved, never more. Refused when nothing is left to release.
+    """
     if reservation["kind"] != MovementKind.RESERVATION.value:
         raise MutationRejected(
             "invalid", "only a reservation is released", {"reservation_id": "not_a_reservation"}
@@ -445,19 +488,25 @@ def release_stock(ctx: MutationContext, p: StockRelease) -> None:
         raise MutationRejected(
             "invalid_state", "this reservation was already released", {"reservation_id": "released"}
         )
-    quantity = remaining if p.quantity is None else min(p.quantity, remaining)
-    record_movement(
+    return record_movement(
         ctx,
-        movement_id=p.id,
+        movement_id=movement_id,
         part_id=reservation["part_id"],
         location_id=reservation["location_id"],
         kind=MovementKind.RELEASE,
-        quantity=quantity,
-        reason=p.reason,
+        quantity=remaining if quantity is None else min(quantity, remaining),
+        reason=reason,
         ref_table=reservation["ref_table"],
         ref_id=reservation["ref_id"],
         reverses_id=reservation["id"],
+        action=action,
     )
+
+
+def release_stock(ctx: MutationContext, p: StockRelease) -> None:
+    reservation = _live_movement(ctx, p.reservation_id, "reservation_id")
+    require_permission(ctx, Permission.STOCK_ISSUE_TO_WORKORDER, reservation["site_id"])
+    release_reservation(ctx, reservation, movement_id=p.id, quantity=p.quantity, reason=p.reason)
 
 
 # ----------------------------------------------------------------- count sessions

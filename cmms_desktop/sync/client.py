@@ -92,7 +92,15 @@ class SyncClient:
         self._credentials = credentials
         self._device_id = device_id
         self._http = httpx.Client(
-            base_url=base_url.rstrip("/"), timeout=timeout, transport=transport
+            base_url=base_url.rstrip("/"),
+            timeout=timeout,
+            transport=transport,
+            # give up idle connections before the server does (its keep-alive is
+            # 30 s, sync_server's keep_alive_seconds): a request sent on a
+            # connection the server is closing at that moment fails
+            limits=httpx.Limits(
+                max_connections=100, max_keepalive_connections=20, keepalive_expiry=15.0
+            ),
         )
         self._access_token: str | None = None if credentials.email else credentials.secret
         self._refresh_token: str | None = None

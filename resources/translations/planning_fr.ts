@@ -182,6 +182,10 @@
         <translation>Démarrer</translation>
     </message>
     <message>
+        <source>{n} reserved</source>
+        <translation>{n} réservé(s)</translation>
+    </message>
+    <message>
         <source>Issued: {parts}</source>
         <translation>Sorties : {parts}</translation>
     </message>
@@ -242,6 +246,10 @@
         <translation>Indiquez ce qui doit être refait : un commentaire est obligatoire pour renvoyer la fiche.</translation>
     </message>
     <message>
+        <source>The kit is reserved.</source>
+        <translation>Le kit est réservé.</translation>
+    </message>
+    <message>
         <source>Out-of-limit measurement during “{task}”: {item} = {value} {unit} ({limits}).</source>
         <translation>Mesure hors tolérances lors de « {task} » : {item} = {value} {unit} ({limits}).</translation>
     </message>
@@ -284,6 +292,14 @@
     <message>
         <source>Part issued</source>
         <translation>Pièce sortie</translation>
+    </message>
+    <message>
+        <source>Kit reserved</source>
+        <translation>Kit réservé</translation>
+    </message>
+    <message>
+        <source>Kit released</source>
+        <translation>Kit libéré</translation>
     </message>
     <message>
         <source>Photo added</source>
@@ -390,12 +406,20 @@
         <translation>Sorti</translation>
     </message>
     <message>
+        <source>Reserved</source>
+        <translation>Réservé</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>Depuis</translation>
     </message>
     <message>
         <source>Issue</source>
         <translation>Sortir</translation>
+    </message>
+    <message>
+        <source>Reserve the kit</source>
+        <translation>Réserver le kit</translation>
     </message>
     <message>
         <source>Photos</source>

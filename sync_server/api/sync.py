@@ -10,6 +10,8 @@ all (401).
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import orjson
@@ -20,18 +22,22 @@ from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from cmms_core.protocol import (
+    DEFAULT_PULL_LIMIT,
+    GLOBAL_BUCKET,
+    MAX_PULL_LIMIT,
     MIN_PROTOCOL,
     MIN_SCHEMA,
+    MutationResult,
     Negotiation,
     PullRequest,
     PushRequest,
     negotiation_problem,
 )
-from sync_server.api.deps import ConnDep, CurrentUser, NowDep, get_current_user
+from sync_server.api.deps import ConnDep, CurrentUser, NowDep, session_user, verify_token
 from sync_server.config import Settings
 from sync_server.db import run_in_transaction
 from sync_server.errors import ApiError, error_body
-from sync_server.sync.pull import BucketHeads, begin_pull, pull
+from sync_server.sync.pull import BucketHeads, begin_pull_as, pull
 from sync_server.sync.push import push
 from sync_server.sync.scope import scope_from
 
@@ -54,7 +60,12 @@ class _VersionMismatch(Exception):
         self.response = response
 
 
-def _parse(body: bytes, model: type[M]) -> M:
+def _parse(
+    body: bytes, model: type[M], quick: Callable[[dict[str, Any]], M | None] | None = None
+) -> M:
+    """The request, checked (see the module doc). ``quick``: a check of the common
+    well-formed request that builds it without pydantic, or says None (then
+    pydantic validates it, and words what is wrong)."""
     try:
         data: Any = orjson.loads(body)
     except orjson.JSONDecodeError as error:
@@ -70,6 +81,10 @@ def _parse(body: bytes, model: type[M]) -> M:
             "min_schema": MIN_SCHEMA,
         }
         raise _VersionMismatch(JSONResponse(content, status_code=status))
+    if quick is not None:
+        parsed = quick(data)
+        if parsed is not None:
+            return parsed
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -87,6 +102,52 @@ def _parse(body: bytes, model: type[M]) -> M:
         ) from None
 
 
+_PULL_FIELDS = frozenset({"protocol", "schema", "cursors", "limit"})
+
+
+def _quick_pull(data: dict[str, Any]) -> PullRequest | None:
+    """A well-formed pull body as PullRequest, without pydantic (every pull of every
+    client goes through here); None for anything else, which PullRequest's own
+    validation then refuses with its messages. Accepts exactly what it accepts,
+    nothing more: JSON integers only (no booleans), the same bounds, the same
+    bucket rule."""
+    if not data.keys() <= _PULL_FIELDS:
+        return None
+    protocol, schema = data.get("protocol"), data.get("schema")
+    if type(protocol) is not int or type(schema) is not int or protocol < 0 or schema < 0:
+        return None
+    cursors = data.get("cursors", {})
+    limit = data.get("limit", DEFAULT_PULL_LIMIT)
+    if type(cursors) is not dict or type(limit) is not int or not 1 <= limit <= MAX_PULL_LIMIT:
+        return None
+    for bucket, cursor in cursors.items():
+        if type(cursor) is not int or cursor < 0:
+            return None
+        if bucket != GLOBAL_BUCKET:
+            try:
+                uuid.UUID(bucket)
+            except ValueError:
+                return None
+    return PullRequest.model_construct(
+        protocol=protocol, schema_version=schema, cursors=cursors, limit=limit
+    )
+
+
+def _result_json(result: MutationResult) -> dict[str, Any]:
+    """``result.model_dump(mode="json", exclude_defaults=True)``, written out for the
+    usual plain "applied" answer (a push answers hundreds of them)."""
+    if (
+        result.status == "applied"
+        and result.version is not None
+        and result.code is None
+        and result.message is None
+        and not result.field_errors
+        and result.restore is None
+    ):
+        return {"id": str(result.id), "status": "applied", "version": result.version}
+    return result.model_dump(mode="json", exclude_defaults=True)
+
+
 def _json(content: bytes) -> Response:
     return Response(content=content, media_type="application/json")
 
@@ -98,7 +159,7 @@ def push_route(conn: ConnDep, user: CurrentUser, now: NowDep, body: RawBody) -> 
     except _VersionMismatch as mismatch:
         return mismatch.response
     answer = push(conn, user, request, now)
-    return _json(orjson.dumps(answer.model_dump(mode="json", exclude_defaults=True)))
+    return _json(orjson.dumps({"results": [_result_json(r) for r in answer.results]}))
 
 
 # The same scheme as api.deps' CurrentUser (one "HTTPBearer" in the OpenAPI document).
@@ -123,13 +184,16 @@ async def pull_route(request: Request) -> Response:
     now = request.app.state.clock()
     heads: BucketHeads | None = getattr(request.app.state, "pull_heads", None)
 
+    claims = verify_token(settings, now, credentials)  # no database needed
+
     def answer(conn: Connection) -> Response:
-        user = get_current_user(conn, settings, now, credentials)
+        # the login check, the readers' lock and the last version: one statement
+        session, issued, every_site = begin_pull_as(conn, claims.session_id)
+        user = session_user(claims, session)
         try:
-            parsed = _parse(body, PullRequest)
+            parsed = _parse(body, PullRequest, _quick_pull)
         except _VersionMismatch as mismatch:
             return mismatch.response
-        issued, every_site = begin_pull(conn, every_site=user.site_ids is None)
         scope = scope_from(user, every_site)
         return _json(pull(conn, scope, parsed, issued=issued, heads=heads).to_json())
 

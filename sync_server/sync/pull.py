@@ -44,7 +44,14 @@ import orjson
 from sqlalchemy import Connection, Table
 
 from cmms_core.protocol import GLOBAL_BUCKET, PullRequest, column_kind, wire_columns
+from cmms_core.rules.roles import Role
 from cmms_core.schema import synced_tables
+from sync_server.auth.users import (
+    SESSION_USER_COLUMNS,
+    SESSION_USER_JOINS,
+    SessionUser,
+    session_user_of,
+)
 from sync_server.sync.scope import Scope
 from sync_server.sync.versions import SYNC_LOCK_ID, last_issued_version
 
@@ -53,6 +60,7 @@ __all__ = [
     "BucketHeads",
     "PullAnswer",
     "begin_pull",
+    "begin_pull_as",
     "pull",
     "read_bucket_page",
     "read_pages",
@@ -95,6 +103,31 @@ def begin_pull(conn: Connection, *, every_site: bool) -> tuple[int, list[uuid.UU
     ).one()
     site_ids: list[uuid.UUID] | None = row[1]
     return int(row[0]), (site_ids or []) if every_site else None
+
+
+def begin_pull_as(
+    conn: Connection, session_id: uuid.UUID
+) -> tuple[SessionUser | None, int, list[uuid.UUID] | None]:
+    """:func:`begin_pull` and the token's login check in one round trip: the session,
+    its live user and their sites (``auth.users.SESSION_USER_COLUMNS``), the last
+    issued version read under the readers' lock, and every site id when the user
+    is an administrator (else None). The caller checks the session before
+    anything else (a refused one only took the readers' lock for a moment)."""
+    row = (
+        conn.exec_driver_sql(
+            "SELECT coalesce(pg_sequence_last_value('sync_version'), 0) AS issued, "
+            f"CASE WHEN u.role = '{Role.ADMIN.value}' "
+            "THEN coalesce((SELECT array_agg(id) FROM sites), '{}') END AS every_site, "
+            f"{SESSION_USER_COLUMNS} "
+            f"FROM (SELECT pg_advisory_xact_lock_shared({SYNC_LOCK_ID}) OFFSET 0) AS locked "
+            f"{SESSION_USER_JOINS}",
+            {"session_id": session_id},
+        )
+        .mappings()
+        .one()
+    )
+    every_site: list[uuid.UUID] | None = row["every_site"]
+    return session_user_of(row), int(row["issued"]), every_site
 
 
 # Every statement answers (table position, bucket ordinal, version, row JSON or

@@ -27,6 +27,7 @@ from cmms_core.mutations.base import (
     HeldWrites,
     cached_reads,
     held_writes,
+    prefetch_keys,
     prefetch_live_rows,
 )
 from cmms_core.protocol import (
@@ -304,21 +305,60 @@ class _Applier:
         self._savepoint.commit()
 
 
+# The unique codes the commands check before they write them: mutation name ->
+# (table, column, where the value is in the payload). The rows holding the
+# values a push carries are read in one query per (table, column), and the
+# checks are answered from them (cmms_core.mutations.base.prefetch_keys). A
+# value the payload holds differently from what the command checks (or a
+# command not listed) only costs its query, as before.
+_UNIQUE_KEYS: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {
+    "site.create": (("sites", "code", ("code",)),),
+    "equipment_type.create": (("equipment_types", "code", ("code",)),),
+    "production_line.create": (("production_lines", "code", ("code",)),),
+    "equipment.create": (("equipments", "code", ("code",)),),
+    "equipment.update": (("equipments", "code", ("fields", "code")),),
+    "part.create": (("parts", "reference", ("reference",)), ("parts", "barcode", ("barcode",))),
+    "part.update": (
+        ("parts", "reference", ("fields", "reference")),
+        ("parts", "barcode", ("fields", "barcode")),
+    ),
+    "location.create": (("storage_locations", "code", ("code",)),),
+    "location.update": (("storage_locations", "code", ("fields", "code")),),
+}
+
+
+def _payload_value(payload: dict[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = payload
+    for part in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value if isinstance(value, str) else None
+
+
 def _prefetch(conn: Connection, mutations: Iterable[PushMutation]) -> None:
     """Read at once the rows the commands touched on the client (the rows they will
-    most likely look up again here), at most ``_PREFETCH`` of them."""
+    most likely look up again here), at most ``_PREFETCH`` of them, and the rows
+    holding the unique codes they carry (``_UNIQUE_KEYS``)."""
     by_name = _synced_by_name()
     wanted: dict[str, list[uuid.UUID]] = {}
+    keys: dict[tuple[str, str], list[str]] = {}
     count = 0
     for mutation in mutations:
+        for table_name, column, path in _UNIQUE_KEYS.get(mutation.name, ()):
+            value = _payload_value(mutation.payload, path)
+            if value is not None:
+                keys.setdefault((table_name, column), []).append(value)
+        if count >= _PREFETCH:
+            continue
         for name, row_id in mutation.touched:
             if name in by_name and name != audit_log.name:
                 wanted.setdefault(name, []).append(row_id)
                 count += 1
-        if count >= _PREFETCH:
-            break
     for name, ids in wanted.items():
         prefetch_live_rows(conn, by_name[name], ids)
+    for (table_name, column), values in keys.items():
+        prefetch_keys(conn, by_name[table_name], column, values)
 
 
 _PREFETCH = 20_000
@@ -384,8 +424,10 @@ def _answer(
         assert applier is not None
         version = versions[mutation.id]
         rejection = applier.rejections.get(mutation.id)
-        if rejection is None:
-            result = MutationResult(id=mutation.id, status="applied", version=version)
+        if rejection is None:  # the common answer, built without validation
+            result = MutationResult.model_construct(
+                id=mutation.id, status="applied", version=version
+            )
         else:
             result = MutationResult(
                 id=mutation.id,

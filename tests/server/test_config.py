@@ -97,3 +97,25 @@ def test_the_command_refuses_to_start_with_a_clear_message(
 )
 def test_database_url_normalisation(given: str, expected: str) -> None:
     assert normalize_database_url(given) == expected
+
+
+def test_serve_keeps_idle_connections_longer_than_the_desktop_client(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """uvicorn closes an idle keep-alive connection after its timeout; a client that
+    keeps one longer may send a request on it as it closes (a ReadError). The
+    desktop client gives up its idle connections first."""
+    import uvicorn
+
+    from cmms_desktop.sync import Credentials, SyncClient
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(kwargs))
+    monkeypatch.setenv("CMMS_KEEP_ALIVE_SECONDS", "40")
+    assert main(["serve", "--port", "8123"]) == 0
+    assert seen["timeout_keep_alive"] == 40
+    assert Settings().keep_alive_seconds == 40
+    monkeypatch.delenv("CMMS_KEEP_ALIVE_SECONDS")
+    with SyncClient("http://127.0.0.1:1", Credentials("a@b.fr", "x"), "pc") as client:
+        pool = client._http._transport._pool  # type: ignore[attr-defined]
+        assert pool._keepalive_expiry < Settings().keep_alive_seconds

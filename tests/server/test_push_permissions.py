@@ -151,6 +151,9 @@ EXPECTED: Mapping[str, Rule] = {
     "plan.generate_tasks": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
     "task.schedule": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
     "task.auto_assign": Rule(_roles(ADMIN, SUPERVISOR), site_row=True),
+    # a task's parts kit is reserved (and released) by anyone who may reserve parts
+    "task.reserve_kit": Rule(EVERYONE, site_row=True),
+    "task.release_kit": Rule(EVERYONE, site_row=True),
     "absence.create": Rule(_roles(ADMIN, SUPERVISOR), site_row=False),
     "absence.delete": Rule(_roles(ADMIN, SUPERVISOR), site_row=False),
     "technician.set_profile": Rule(_roles(ADMIN, SUPERVISOR), site_row=False),
@@ -609,6 +612,33 @@ def _pm_task(w: World, site: uuid.UUID, *, assigned: bool = False) -> uuid.UUID:
     return task_id
 
 
+def _pm_kit(w: World, site: uuid.UUID) -> dict[str, Any]:
+    """A task whose plan has a parts kit, and a store location of its site."""
+    from cmms_core.rules.planning import task_id_for
+
+    part_id, location_id = w.store(site)
+    plan_id = uuid.uuid4()
+    w.mutate(
+        "plan.create",
+        {
+            "id": plan_id,
+            "name": "Visite",
+            "equipment_id": w.equipment(site),
+            "recurrence": {"freq": "weekly", "start": "2026-03-02"},
+            "parts_kit": [{"part_id": part_id, "quantity": 2}],
+        },
+    )
+    generate = {"site_id": site, "from_date": "2026-03-02", "until": "2026-03-02"}
+    w.mutate("plan.generate_tasks", generate | {"plan_ids": [plan_id]})
+    return {"task_id": task_id_for(f"{plan_id}:2026-03-02"), "location_id": location_id}
+
+
+def _pm_kit_reserved(w: World, site: uuid.UUID) -> dict[str, Any]:
+    payload = _pm_kit(w, site)
+    w.mutate("task.reserve_kit", payload)
+    return {"task_id": payload["task_id"]}
+
+
 def _pm_sheet(w: World, site: uuid.UUID, *, completed: bool = False) -> uuid.UUID:
     sheet_id = uuid.uuid4()
     w.mutate("intervention.start", {"id": sheet_id, "task_id": _pm_task(w, site, assigned=True)})
@@ -775,6 +805,8 @@ PAYLOADS: Mapping[str, Callable[[World, uuid.UUID], dict[str, Any]]] = {
         "scheduled_start": "2026-03-03T09:00:00+00:00",
     },
     "task.auto_assign": lambda w, site: {"site_id": site, "task_ids": [_pm_task(w, site)]},
+    "task.reserve_kit": _pm_kit,
+    "task.release_kit": _pm_kit_reserved,
     "absence.create": lambda w, site: {
         "id": uuid.uuid4(),
         "user_id": w.spare.id,

@@ -10,15 +10,19 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, func, select
+from pydantic import ValidationError
+from sqlalchemy import Engine, event, func, select
 
 from cmms_core.mutations import MutationContext, run_mutation
 from cmms_core.protocol import (
     MIN_PROTOCOL,
     PROTOCOL_VERSION,
     SCHEMA_VERSION,
+    MutationResult,
+    PullRequest,
     PullResponse,
     PushResponse,
+    Restore,
     encode_row,
     wire_columns,
 )
@@ -28,6 +32,7 @@ from cmms_core.schema import synced_tables
 from cmms_core.schema.analytics import audit_log
 from cmms_core.schema.assets import equipments
 from cmms_core.schema.people import users
+from sync_server.api.sync import _quick_pull, _result_json
 from sync_server.sync.pull import _page_end
 from sync_server.sync.versions import next_version
 from sync_server.tables import applied_mutations
@@ -348,10 +353,10 @@ def test_pulled_rows_are_the_wire_encoding_of_the_server_rows(
                     checked.add(name)
     assert {"users", "sites", "equipments", "audit_log", "user_permissions"} <= checked
     equipment = answer.buckets[str(world.site_a)].tables["equipments"]
-    row = dict(zip(equipment.columns, equipment.rows[0], strict=True))
-    assert row["commissioning_date"] == date(2019, 5, 17).isoformat()
-    assert row["operating_hours"] == "12345.6" and row["cycle_count"] == 2**40
-    assert row["state_changed_at"] == "2026-01-02T03:04:05.000006Z"
+    sent = dict(zip(equipment.columns, equipment.rows[0], strict=True))
+    assert sent["commissioning_date"] == date(2019, 5, 17).isoformat()
+    assert sent["operating_hours"] == "12345.6" and sent["cycle_count"] == 2**40
+    assert sent["state_changed_at"] == "2026-01-02T03:04:05.000006Z"
 
 
 @pytest.mark.parametrize(
@@ -454,3 +459,122 @@ def test_held_back_writes_keep_the_order_of_the_commands(client: TestClient, wor
     assert rows["H1"].location == "Hall 2"
     assert rows["H2"].name == "Pump"
     assert trail == 5  # one audit entry per applied write, none of the refused ones
+
+
+def test_unique_codes_are_checked_from_one_read_per_push(client: TestClient, world: World) -> None:
+    """The codes a push carries are read once; the checks that follow see the
+    database's rows (tombstones included), the rows the push creates, codes an
+    update frees and codes an update takes, exactly as one command at a time."""
+    headers = bearer(login(client, world.admin))
+    kept = world.equipment(world.site_a, "OLD")
+    gone = world.equipment(world.site_a, "TOMB")
+    _mutate(world.db, world.actor, "equipment.delete", {"id": gone})
+    other = world.equipment(world.site_b, "OTHER")
+
+    def command(name: str, payload: dict[str, Any]) -> dict[str, Any]:
+        return {"id": str(uuid.uuid4()), "name": name, "payload": payload}
+
+    new = _create_payload(world, "N1")
+    body = _push_body(
+        command("equipment.create", _create_payload(world, "TOMB")),  # a tombstone keeps it
+        command("equipment.create", _create_payload(world, "OLD")),  # taken in the database
+        command("equipment.update", {"id": str(kept), "fields": {"code": "FRESH"}}),
+        command("equipment.create", _create_payload(world, "OLD")),  # freed just above
+        command("equipment.create", _create_payload(world, "FRESH")),  # taken just above
+        command("equipment.create", new),
+        command("equipment.create", _create_payload(world, "N1")),  # held back, taken
+        command("equipment.update", {"id": str(other), "fields": {"code": "N1"}}),
+        command("equipment.update", {"id": new["id"], "fields": {"code": "N2"}}),
+        command("equipment.update", {"id": str(other), "fields": {"code": "N1"}}),  # freed
+        command("equipment.create", _create_payload(world, "OTHER")),  # freed just above
+    )
+    counts: list[str] = []
+
+    def spy(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "count(*)" in statement and "equipments" in statement:
+            counts.append(statement)
+
+    event.listen(world.db, "before_cursor_execute", spy)
+    try:
+        answer = client.post("/sync/push", json=body, headers=headers)
+    finally:
+        event.remove(world.db, "before_cursor_execute", spy)
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert [r["status"] for r in results] == [
+        "rejected",
+        "rejected",
+        "applied",
+        "applied",
+        "rejected",
+        "applied",
+        "rejected",
+        "rejected",
+        "applied",
+        "applied",
+        "applied",
+    ]
+    assert all(r["field_errors"] == {"code": "duplicate"} for r in results if "code" in r)
+    assert counts == []  # every code check was answered from the one read
+    with world.db.connect() as connection:
+        codes = sorted(
+            connection.execute(
+                select(equipments.c.code).where(equipments.c.deleted_at.is_(None))
+            ).scalars()
+        )
+    assert codes == ["FRESH", "N1", "N2", "OLD", "OTHER"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {**V},
+        {**V, "cursors": {"global": 3, str(uuid.UUID(int=7)): 0}, "limit": 20_000},
+        {**V, "cursors": {}, "limit": 1},
+        {**V, "cursors": {"{" + str(uuid.UUID(int=7)) + "}": 5}},
+        # refused, or taken as pydantic takes them: left to PullRequest's validation
+        {**V, "cursors": {"global": -1}},
+        {**V, "cursors": {"global": True}},
+        {**V, "cursors": {"global": 1.0}},
+        {**V, "cursors": {"global": "1"}},
+        {**V, "cursors": {"site": 1}},
+        {**V, "cursors": []},
+        {**V, "limit": 0},
+        {**V, "limit": 20_001},
+        {**V, "limit": False},
+        {**V, "limit": None},
+        {**V, "extra": 1},
+        {**V, "protocol": True},
+    ],
+)
+def test_the_quick_pull_check_agrees_with_the_model(body: dict[str, Any]) -> None:
+    """The pull body is checked by hand (every pull goes through it); whatever it
+    does not accept as it is goes to PullRequest, whose answer stands."""
+    quick = _quick_pull(body)
+    try:
+        expected: PullRequest | None = PullRequest.model_validate(body)
+    except ValidationError:
+        expected = None
+    if quick is not None:
+        assert quick == expected
+        assert quick.model_dump() == expected.model_dump()
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        MutationResult(id=uuid.uuid4(), status="applied", version=12),
+        MutationResult.model_construct(id=uuid.uuid4(), status="applied", version=3),
+        MutationResult(
+            id=uuid.uuid4(),
+            status="rejected",
+            code="invalid",
+            message="no",
+            field_errors={"code": "duplicate"},
+            restore=Restore(missing=[("equipments", uuid.uuid4())]),
+        ),
+        MutationResult(id=uuid.uuid4(), status="rejected", code="forbidden", message="no"),
+    ],
+)
+def test_push_results_are_written_as_the_model_would(result: MutationResult) -> None:
+    assert _result_json(result) == result.model_dump(mode="json", exclude_defaults=True)

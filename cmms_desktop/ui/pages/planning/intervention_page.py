@@ -49,7 +49,7 @@ from cmms_desktop.store.queries.preventive import (
     parts_by_id,
     task_sheet,
 )
-from cmms_desktop.store.queries.stock import list_locations
+from cmms_desktop.store.queries.stock import list_locations, open_reservations
 from cmms_desktop.store.queries.timeline import TimelineEntry, task_timeline
 from cmms_desktop.ui.labels import mutation_error_message
 from cmms_desktop.ui.pages.base import Navigator, Page
@@ -71,6 +71,8 @@ INTERVENTION_PAGE = "planning.intervention"
 # The corrective module's "new failure" form (opened prefilled when it exists).
 FAILURE_FORM_PAGE = "failures.new"
 _ID_ROLE = Qt.ItemDataRole.UserRole
+# a task in these states needs no parts reserved any more
+_NO_KIT_STATUSES = frozenset({"done", "validated", "cancelled"})
 _SHOWN_FIELDS = (
     "status",
     "scheduled_start",
@@ -139,6 +141,8 @@ class InterventionPage(Page):
         self.task: TaskSheet | None = None
         self.detail: InterventionDetail | None = None
         self.last_failure_id: uuid.UUID | None = None
+        # the task's open kit reservations: (part, location) -> reservation id
+        self._kit_reservations: dict[tuple[uuid.UUID, uuid.UUID], uuid.UUID] = {}
 
         # --- header
         self.back_button = QPushButton(self)
@@ -232,6 +236,9 @@ class InterventionPage(Page):
         self.issue_button = QPushButton(self)
         self.issue_button.setObjectName("issuePart")
         self.issue_button.clicked.connect(self.issue_selected)
+        self.reserve_button = QPushButton(self)
+        self.reserve_button.setObjectName("reserveKit")
+        self.reserve_button.clicked.connect(self.reserve_kit)
         self.parts_note = QLabel(self)
         self.parts_note.setObjectName("secondaryText")
         self.parts_note.setWordWrap(True)
@@ -241,6 +248,7 @@ class InterventionPage(Page):
         issue_row.addWidget(self.location_combo, 1)
         issue_row.addWidget(self.issue_spin)
         issue_row.addWidget(self.issue_button)
+        issue_row.addWidget(self.reserve_button)
         self.issued_label = QLabel(self)
         self.issued_label.setObjectName("issuedParts")
         self.issued_label.setWordWrap(True)
@@ -465,13 +473,27 @@ class InterventionPage(Page):
         taken: dict[uuid.UUID, Decimal] = {}
         for part in issued:
             taken[part.part_id] = taken.get(part.part_id, Decimal(0)) + part.quantity
+        held: dict[uuid.UUID, Decimal] = {}
+        self._kit_reservations = {}
+        for reservation in open_reservations(self._engine, ref_id=task.id):
+            if reservation.ref_table != "maintenance_tasks":
+                continue
+            part_id = reservation.part_id
+            held[part_id] = held.get(part_id, Decimal(0)) + reservation.remaining
+            self._kit_reservations[(part_id, reservation.location_id)] = reservation.id
         self.kit_table.setRowCount(len(task.parts_kit))
         for row, line in enumerate(task.parts_kit):
             part_id = uuid.UUID(str(line["part_id"]))
             choice = known.get(part_id)
             name = f"{choice.reference} — {choice.description}" if choice else str(part_id)
             unit = choice.unit if choice else ""
-            cells = [name, f"{float(line['quantity']):g} {unit}", f"{taken.get(part_id, 0):g}", ""]
+            reserved = held.get(part_id)
+            cells = [
+                name,
+                f"{float(line['quantity']):g} {unit}",
+                f"{taken.get(part_id, 0):g}",
+                self.tr("{n} reserved").format(n=f"{reserved:g}") if reserved else "",
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(_ID_ROLE, str(part_id))
@@ -488,13 +510,19 @@ class InterventionPage(Page):
             and self.location_combo.count() > 0
             and can(self.session.actor, Permission.STOCK_ISSUE_TO_WORKORDER, task.site_id)
         )
-        for widget in (
-            self.location_combo,
-            self.issue_spin,
-            self.issue_button,
-            self.location_label,
-        ):
-            widget.setVisible(can_issue)
+        can_reserve = (
+            "task.reserve_kit" in MUTATIONS
+            and task.status not in _NO_KIT_STATUSES
+            and bool(task.parts_kit)
+            and self.location_combo.count() > 0
+            and can(self.session.actor, Permission.STOCK_ISSUE_TO_WORKORDER, task.site_id)
+            and any(uuid.UUID(str(line["part_id"])) not in held for line in task.parts_kit)
+        )
+        self.issue_spin.setVisible(can_issue)
+        self.issue_button.setVisible(can_issue)
+        self.location_combo.setVisible(can_issue or can_reserve)
+        self.location_label.setVisible(can_issue or can_reserve)
+        self.reserve_button.setVisible(can_reserve)
         if issued:
             self.issued_label.setText(
                 self.tr("Issued: {parts}").format(
@@ -674,22 +702,39 @@ class InterventionPage(Page):
             return False
         part_id = cell.data(_ID_ROLE)
         self.banner.clear()
-        ok = self._write(
-            "stock.move",
-            {
-                "id": uuid.uuid4(),
-                "kind": "issue",
-                "part_id": str(part_id),
-                "location_id": str(location),
-                "quantity": str(self.issue_spin.value()),
-                "ref_table": "interventions",
-                "ref_id": detail.id,
-                "occurred_at": self._now(),
-            },
+        payload: dict[str, Any] = {
+            "id": uuid.uuid4(),
+            "kind": "issue",
+            "part_id": str(part_id),
+            "location_id": str(location),
+            "quantity": str(self.issue_spin.value()),
+            "ref_table": "interventions",
+            "ref_id": detail.id,
+            "occurred_at": self._now(),
+        }
+        # parts taken from the task's kit reservation: the issue releases it
+        reservation = self._kit_reservations.get(
+            (uuid.UUID(str(part_id)), uuid.UUID(str(location)))
         )
+        if reservation is not None:
+            payload["reservation_id"] = str(reservation)
+        ok = self._write("stock.move", payload)
         if ok:
             self._fill_parts(task, True)
             self.timeline.set_entries(self._history(task_timeline(self._engine, task.id)))
+        return ok
+
+    def reserve_kit(self) -> bool:
+        """Reserve the plan's kit for the task in the chosen store (``task.reserve_kit``)."""
+        task = self.task
+        location = self.location_combo.currentData()
+        if task is None or not location:
+            return False
+        self.banner.clear()
+        ok = self._write("task.reserve_kit", {"task_id": task.id, "location_id": str(location)})
+        if ok:
+            self.reload()
+            self.banner.show_message("info", lambda: self.tr("The kit is reserved."))
         return ok
 
     def report_failure(self, key: str) -> object:
@@ -795,6 +840,8 @@ class InterventionPage(Page):
             "intervention.validate": self.tr("Validated"),
             "intervention.reject": self.tr("Sent back"),
             "stock.move": self.tr("Part issued"),
+            "task.reserve_kit": self.tr("Kit reserved"),
+            "task.release_kit": self.tr("Kit released"),
             "attachment.add": self.tr("Photo added"),
         }
         return texts.get(action, action)
@@ -863,10 +910,16 @@ class InterventionPage(Page):
         self.complete_button.setText(self.tr("Complete"))
         self.parts_title.setText(self.tr("Parts used"))
         self.kit_table.setHorizontalHeaderLabels(
-            [self.tr("Part (plan's kit)"), self.tr("Planned"), self.tr("Issued"), ""]
+            [
+                self.tr("Part (plan's kit)"),
+                self.tr("Planned"),
+                self.tr("Issued"),
+                self.tr("Reserved"),
+            ]
         )
         self.location_label.setText(self.tr("From"))
         self.issue_button.setText(self.tr("Issue"))
+        self.reserve_button.setText(self.tr("Reserve the kit"))
         self.photos_title.setText(self.tr("Photos"))
         self.validation_title.setText(self.tr("Validation"))
         self.comment_edit.setPlaceholderText(self.tr("Comment (required to send it back)"))
