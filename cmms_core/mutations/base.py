@@ -75,6 +75,9 @@ class MutationContext:
     # The server's lookup of the command that wrote a version (to name the
     # losing command of a conflict); None: unknown.
     mutation_of_version: Callable[[int], uuid.UUID | None] | None = None
+    # When the command was made on its device (the audit entries' ``made_at``):
+    # on the server, the pushed command's ``created_at``; None: ``now``.
+    made_at: datetime | None = None
     _derived: itertools.count[int] = field(default_factory=itertools.count, repr=False)
     _conflicts: itertools.count[int] = field(default_factory=itertools.count, repr=False)
 
@@ -845,6 +848,7 @@ def _audit(
         "updated_at": ctx.now,
         "deleted_at": None,
         "at": ctx.now,
+        "made_at": ctx.made_at or ctx.now,
         "actor_id": ctx.actor.user_id if ctx.actor else None,
         "device_id": ctx.device_id,
         "offline": ctx.offline,

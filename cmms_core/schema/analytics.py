@@ -8,10 +8,13 @@ from cmms_core.schema.base import synced_table
 from cmms_core.schema.types import UTCDateTime
 
 # Written by every mutation, on the client and on the server: the timeline of
-# who did what, when, from which device, offline or online.
+# who did what, when, from which device, offline or online. ``at`` is when
+# the row was written (on the server: when the command reached it); ``made_at``
+# when the command was made on its device (None: entries older than the column).
 audit_log = synced_table(
     "audit_log",
     Column("at", UTCDateTime, nullable=False),
+    Column("made_at", UTCDateTime),
     Column("actor_id", Uuid, ForeignKey("users.id")),
     Column("device_id", String(64)),
     Column("offline", Boolean, nullable=False, default=False),

@@ -64,3 +64,13 @@ rejections = Table(
     Column("at", UTCDateTime, nullable=False),  # when the server's answer arrived
     Column("acknowledged_at", UTCDateTime),
 )
+
+# Rows an acknowledged command wrote optimistically, until a complete pull says
+# whether the server wrote them too: one still at version 0 then is a row the
+# server's run of the command did not make (its state differed), and goes.
+unconfirmed_rows = Table(
+    "unconfirmed_rows",
+    local_metadata,
+    Column("table_name", String(60), primary_key=True),
+    Column("row_id", Uuid, primary_key=True),
+)

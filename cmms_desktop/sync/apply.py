@@ -45,6 +45,7 @@ __all__ = [
     "apply_pull_answer",
     "cursors_after",
     "delete_bucket",
+    "drop_unconfirmed_rows",
     "optimistic_audit_ids",
     "read_cursors",
     "record_push_answer",
@@ -340,6 +341,7 @@ def record_push_answer(
     answer: PushResponse,
     now: datetime,
     optimistic_audits: Mapping[uuid.UUID, Sequence[uuid.UUID]] | None = None,
+    touched: Mapping[uuid.UUID, Sequence[tuple[str, uuid.UUID]]] | None = None,
 ) -> tuple[int, int]:
     """Drain the acknowledged commands, keep the rejected ones, undo their optimistic rows.
 
@@ -349,11 +351,15 @@ def record_push_answer(
     with the pull (a write that lost a conflict has none: the row comes back as
     the server keeps it, and the conflict with it).
 
+    The other rows an applied command wrote (``touched``) wait in
+    ``unconfirmed_rows`` for the next complete pull (:func:`drop_unconfirmed_rows`).
+
     Returns (applied, rejected). Results for ids this replica did not send are ignored.
     """
     by_id = {entry.mutation_id: entry for entry in sent}
     applied = rejected = 0
     superseded: list[tuple[str]] = []
+    unconfirmed: list[tuple[str, str]] = []
     with replica_transaction(engine) as (connection, driver):
         acknowledged = [result.id for result in answer.results if result.id in by_id]
         driver.executemany(
@@ -371,6 +377,11 @@ def record_push_answer(
                     else optimistic_audit_ids(entry.mutation_id)
                 )
                 superseded += [(audit_id.hex,) for audit_id in audits]
+                unconfirmed += [
+                    (table, row_id.hex)
+                    for table, row_id in (touched or {}).get(entry.mutation_id, ())
+                    if table != "audit_log"
+                ]
                 continue
             rejected += 1
             connection.execute(
@@ -391,4 +402,28 @@ def record_push_answer(
             if result.restore is not None:
                 apply_restore(driver, result.restore)
         driver.executemany("DELETE FROM audit_log WHERE id = ? AND version = 0", superseded)
+        driver.executemany("INSERT OR IGNORE INTO unconfirmed_rows VALUES (?, ?)", unconfirmed)
     return applied, rejected
+
+
+def drop_unconfirmed_rows(engine: Engine) -> int:
+    """After a complete pull: drop the acknowledged commands' rows the server did not write.
+
+    Such a row is still at version 0 (the pull brought every row the server
+    has); it exists only because the replica's optimistic run saw another state
+    than the server's (e.g. a history line for a state change that had already
+    happened there). Children go before their parents. Returns the rows dropped.
+    """
+    dropped = 0
+    with replica_transaction(engine) as (_connection, driver):
+        waiting: dict[str, list[tuple[str]]] = {}
+        for table, row_hex in driver.execute("SELECT table_name, row_id FROM unconfirmed_rows"):
+            waiting.setdefault(table, []).append((row_hex,))
+        if not waiting:
+            return 0
+        for table in reversed([t.name for t in synced_tables()]):
+            for row in waiting.get(table, ()):
+                cursor = driver.execute(f'DELETE FROM "{table}" WHERE id = ? AND version = 0', row)
+                dropped += cursor.rowcount
+        driver.execute("DELETE FROM unconfirmed_rows")
+    return dropped

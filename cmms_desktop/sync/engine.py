@@ -59,6 +59,7 @@ from cmms_desktop.sync.apply import (
     OutboxEntry,
     apply_pull_answer,
     cursors_after,
+    drop_unconfirmed_rows,
     optimistic_audit_ids,
     read_cursors,
     record_push_answer,
@@ -161,6 +162,7 @@ class SyncEngine:
             self._checkpoint("pushed")
             changed = self._pull(report)
             self._checkpoint("pulled")
+            changed = drop_unconfirmed_rows(self._engine) > 0 or changed
             if changed or report.rejected:
                 report.reapplied = self._reapply_pending()
             prefetch_blobs(self._blobs)  # the files of the user's open work; never fails
@@ -270,7 +272,12 @@ class SyncEngine:
                 for mutation_id, rows in touched.items()
             }
             applied, rejected = record_push_answer(
-                self._engine, entries, answer, self._clock(), optimistic_audits=audits
+                self._engine,
+                entries,
+                answer,
+                self._clock(),
+                optimistic_audits=audits,
+                touched=touched,
             )
             report.pushed += len(entries)
             report.applied += applied

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, Table, event, insert, select
@@ -169,6 +169,16 @@ class _AuditQueue(list[dict[str, Any]]):
         super().append(entry)
 
 
+def _made_at(created_at: datetime | None, now: datetime) -> datetime:
+    """When a pushed command was made: its ``created_at`` (a naive one is UTC),
+    never after the server's ``now`` (a device clock ahead); unknown: ``now``."""
+    if created_at is None:
+        return now
+    if created_at.tzinfo is None:
+        created_at = created_at.replace(tzinfo=UTC)
+    return min(created_at, now)
+
+
 class _Applier:
     """Runs the mutations of one push, with as few round trips as it safely can.
 
@@ -230,6 +240,7 @@ class _Applier:
             base_versions={(table, row): seen for table, row, seen in mutation.base_versions},
             audit_queue=self._audits,
             mutation_of_version=self._mutation_of_version,
+            made_at=_made_at(mutation.created_at, self._now),
         )
 
     def _apply(self, mutation: PushMutation, version: int) -> Exception | None:

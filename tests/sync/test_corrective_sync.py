@@ -217,3 +217,34 @@ def test_parts_issued_offline_from_two_devices_all_reach_the_ledger(
     assert sheet["parts_cost"] == Decimal("40.00")  # computed by the server from both
     row = tom.row("repair_interventions", sheet_id_for(failure_id))
     assert row is not None and row["parts_cost"] == Decimal("40.00")
+
+
+def test_a_row_only_the_offline_run_wrote_does_not_outlive_the_sync(
+    plant: Plant, device: MakeDevice
+) -> None:
+    """The soak run's case: Tom reports a stop on a machine he still sees running,
+    while it is already down on the server. His optimistic run wrote a history
+    line ("active -> down") that the server's run of the same command did not:
+    after the sync his replica holds exactly the server's rows."""
+    equipment_id = plant.equipment(plant.site_a, "PRESS-9")
+    tom = device("tom-pc", plant.technician)
+    assert tom.sync().ok
+    state = {"id": equipment_id, "state": "down", "reason": "Arrêt constaté"}
+    plant.mutate("equipment.set_state", state)  # on the server only
+
+    write_at(
+        tom,
+        EARLIER,
+        "failure.report",
+        {
+            "id": uuid.uuid4(),
+            "equipment_id": equipment_id,
+            "description": "Presse arrêtée",
+            "urgency": 4,
+            "equipment_stopped": True,
+            "reported_at": EARLIER.isoformat(),
+        },
+    )
+    report = tom.sync()
+    assert report.ok and report.applied == 1
+    assert_same_as_server(plant, tom)

@@ -176,6 +176,7 @@ class Entry:
     device_id: str | None = None
     offline: bool = False
     changes: dict[str, list[object]] = field(default_factory=dict)
+    made_at: datetime | None = None
 
 
 AT = datetime(2026, 3, 12, 7, 15, tzinfo=UTC)
@@ -226,6 +227,17 @@ def test_timeline_shows_who_when_what_and_the_badge(qtbot: QtBot) -> None:
     assert "System" in label(1, "meta")
     timeline.show()
     assert _painted(timeline)
+
+
+def test_timeline_shows_when_the_command_was_made(qtbot: QtBot) -> None:
+    """A command synced late shows the time it was made on its device, not the sync's."""
+    timeline = Timeline()
+    qtbot.addWidget(timeline)
+    made = AT - timedelta(days=1, hours=3)
+    timeline.set_entries([Entry(AT, "x", offline=True, made_at=made)])
+    meta = timeline.blocks()[0].findChild(QLabel, "meta")
+    assert meta is not None
+    assert format_local_time(made) in meta.text() and format_local_time(AT) not in meta.text()
 
 
 def test_local_time_reads_naive_as_utc() -> None:

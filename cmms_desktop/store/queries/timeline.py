@@ -6,6 +6,12 @@ from which device (``device_id``) and whether it was applied optimistically
 on a replica (``offline``). On the server a pushed command is applied with
 the pushing device's id and ``offline`` false; the optimistic entries of a
 replica (``offline`` true) are dropped once the server acknowledged them.
+The server also records when the command was made on its device
+(``made_at``: the pushed ``created_at``), which the timeline shows.
+
+Offline or online is decided here only (:func:`made_offline`): an entry
+counts as made offline while it waits, unacknowledged, on this replica, or
+when it reached the server more than :data:`OFFLINE_AFTER` after it was made.
 """
 
 from __future__ import annotations
@@ -13,9 +19,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, RowMapping, and_, or_, select
 
 from cmms_core.schema.analytics import audit_log
 from cmms_core.schema.assets import attachments
@@ -25,20 +31,38 @@ from cmms_core.schema.maintenance import interventions
 from cmms_core.schema.people import users
 from cmms_desktop.store.queries.equipment import Database, _connect
 
-__all__ = ["TimelineEntry", "equipment_timeline", "failure_timeline", "task_timeline"]
+__all__ = [
+    "OFFLINE_AFTER",
+    "TimelineEntry",
+    "equipment_timeline",
+    "failure_timeline",
+    "made_offline",
+    "task_timeline",
+]
+
+# A command that reached the server more than this after it was made was made offline.
+OFFLINE_AFTER = timedelta(minutes=2)
+
+
+def made_offline(at: datetime, made_at: datetime, pending: bool) -> bool:
+    """Whether a command was made offline: still waiting on this replica for the
+    server (``pending``), or written by the server more than OFFLINE_AFTER after
+    it was made on its device."""
+    return pending or at - made_at > OFFLINE_AFTER
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
-    at: datetime
+    at: datetime  # when the entry was written (on the server: when the command reached it)
     action: str  # the command, e.g. "failure.transition"
     entity: str  # the table of the row written
     entity_id: uuid.UUID
     actor_id: uuid.UUID | None
     actor_name: str | None
     device_id: str | None
-    offline: bool  # not yet acknowledged by the server (an optimistic local write)
+    offline: bool  # made offline (made_offline): unacknowledged here, or synced late
     changes: Mapping[str, Sequence[object]]  # {field: [old, new]}; a creation: [None, new]
+    made_at: datetime  # when the command was made on its device (entries without one: at)
 
 
 def _read(db: Database, where: ColumnElement[bool], limit: int) -> list[TimelineEntry]:
@@ -54,6 +78,7 @@ def _read(db: Database, where: ColumnElement[bool], limit: int) -> list[Timeline
             a.device_id,
             a.offline,
             a.changes,
+            a.made_at,
         )
         .select_from(audit_log.outerjoin(users, users.c.id == a.actor_id))
         .where(where, a.deleted_at.is_(None))
@@ -61,9 +86,23 @@ def _read(db: Database, where: ColumnElement[bool], limit: int) -> list[Timeline
         .limit(limit)
     )
     with _connect(db) as connection:
-        return [
-            TimelineEntry(*row[:8], changes=row.changes or {}) for row in connection.execute(query)
-        ]
+        return [_entry(row) for row in connection.execute(query).mappings()]
+
+
+def _entry(row: RowMapping) -> TimelineEntry:
+    made_at: datetime = row["made_at"] or row["at"]
+    return TimelineEntry(
+        at=row["at"],
+        action=row["action"],
+        entity=row["entity"],
+        entity_id=row["entity_id"],
+        actor_id=row["actor_id"],
+        actor_name=row["full_name"],
+        device_id=row["device_id"],
+        offline=made_offline(row["at"], made_at, bool(row["offline"])),
+        changes=row["changes"] or {},
+        made_at=made_at,
+    )
 
 
 def _about(entity: str, ids: ColumnElement[bool] | object) -> ColumnElement[bool]:

@@ -6,8 +6,11 @@ become words through functions the page gives (``describe`` for the action,
 ``field_label`` and ``value_text`` for the changes), so that the widget
 stays module-agnostic; everything is re-asked when the language changes.
 
-An entry still waiting in this computer's outbox (``offline``) carries an
-"Offline" badge; the others an "Online" one.
+The time shown is when the command was made on its device (``made_at``;
+``at`` when unknown). An entry made offline (``offline``: still waiting in
+this computer's outbox, or synced late: see
+``cmms_desktop.store.queries.timeline.made_offline``) carries an "Offline"
+badge; the others an "Online" one.
 """
 
 from __future__ import annotations
@@ -57,6 +60,9 @@ class TimelineItem(Protocol):
 
     @property
     def offline(self) -> bool: ...
+
+    @property
+    def made_at(self) -> datetime | None: ...
 
     @property
     def changes(self) -> Mapping[str, Sequence[object]]: ...
@@ -171,7 +177,7 @@ class Timeline(QScrollArea):
 
     def meta_text(self, entry: TimelineItem) -> str:
         who = entry.actor_name or self.tr("System")
-        parts = [who, format_local_time(entry.at)]
+        parts = [who, format_local_time(entry.made_at or entry.at)]
         if entry.device_id:
             parts.append(self.tr("device {device}").format(device=entry.device_id))
         return " · ".join(parts)

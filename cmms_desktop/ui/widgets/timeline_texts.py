@@ -66,6 +66,7 @@ class ShownEntry:
     device_id: str | None
     offline: bool
     changes: Mapping[str, Sequence[object]] = field(default_factory=dict)
+    made_at: datetime | None = None  # when the command was made on its device
 
 
 class TimelineTexts:
@@ -102,6 +103,7 @@ class TimelineTexts:
                     last.device_id,
                     last.offline or entry.offline,
                     {**changes, **last.changes},
+                    last.made_at,
                 )
                 continue
             merged.append(
@@ -113,6 +115,7 @@ class TimelineTexts:
                     entry.device_id,
                     entry.offline,
                     changes,
+                    entry.made_at,
                 )
             )
         return merged

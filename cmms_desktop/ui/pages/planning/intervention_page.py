@@ -95,6 +95,7 @@ class _HistoryEntry:
     device_id: str | None
     offline: bool
     changes: Mapping[str, Sequence[object]] = field(default_factory=dict)
+    made_at: datetime | None = None  # when the command was made on its device
 
 
 def _as_task_id(argument: object | None) -> uuid.UUID | None:
@@ -825,6 +826,7 @@ class InterventionPage(Page):
                     device_id=entry.device_id,
                     offline=entry.offline,
                     changes=changes,
+                    made_at=entry.made_at,
                 )
             )
         return merged
