@@ -784,6 +784,10 @@
         <translation>Ajouter</translation>
     </message>
     <message>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
         <source>Leave empty to scan the reference</source>
         <translation>Laisser vide pour scanner la référence</translation>
     </message>

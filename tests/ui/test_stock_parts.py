@@ -184,3 +184,31 @@ def test_a_part_photo_is_added_and_removed_by_who_manages_parts(
     with store.services.replica.engine.connect() as c:
         gone = c.execute(select(attachments.c.deleted_at).where(attachments.c.id == item.id))
         assert gone.scalar_one() is not None
+
+
+def test_an_existing_parts_compatible_equipment_is_changed_in_the_dialog(
+    store: StockWorld, navigator: FakeNavigator, qtbot: QtBot
+) -> None:
+    from cmms_core.schema.inventory import part_compatibility
+    from cmms_desktop.store.queries.parts import get_part_detail
+
+    def links() -> set[object]:
+        c = part_compatibility.c
+        with store.services.replica.engine.connect() as connection:
+            query = select(c.equipment_id).where(c.part_id == store.seal, c.deleted_at.is_(None))
+            return set(connection.execute(query).scalars())
+
+    assert links() == {store.press}
+    detail = get_part_detail(store.services.replica.engine, store.seal)
+    assert detail is not None
+    dialog = PartDialog(store.services, store.session(store.world.admin), detail)
+    qtbot.addWidget(dialog)
+    assert dialog.compatible_ids() == [store.press]
+
+    dialog.equipment_list.setCurrentRow(0)
+    dialog.equipment_list.item(0).setSelected(True)
+    dialog.remove_equipment()
+    assert dialog.compatible_ids() == []
+    dialog.save()
+    assert links() == set()
+    assert store.outbox_names()[-1] == "part.unlink"

@@ -52,6 +52,9 @@ def _constant(text: str) -> Callable[[], str]:
     return lambda: text
 
 
+_LINK_ROLE = Qt.ItemDataRole.UserRole + 1  # an existing link's id (None: added here)
+
+
 class PartDialog(QDialog):
     """``saved(part_id)`` once the command was written on the replica."""
 
@@ -93,7 +96,8 @@ class PartDialog(QDialog):
         self.category_combo.addItem("")
         self.category_combo.addItems(list_categories(engine))
 
-        # compatible equipment (a new part: links made with it)
+        # compatible equipment: a new part's links are made with it; an existing
+        # part's are added (part.link) and removed (part.unlink) on save
         self.equipment_picker = ParentPicker(engine, self)
         self.equipment_picker.setObjectName("equipmentPicker")
         self.equipment_picker.set_scope(None, None)
@@ -106,12 +110,15 @@ class PartDialog(QDialog):
         picker_row = QHBoxLayout()
         picker_row.addWidget(self.equipment_picker, 1)
         picker_row.addWidget(self.add_equipment_button)
+        self.remove_equipment_button = QPushButton(self)
+        self.remove_equipment_button.setObjectName("removeEquipment")
+        self.remove_equipment_button.clicked.connect(self.remove_equipment)
+        picker_row.addWidget(self.remove_equipment_button)
         compat = QVBoxLayout()
         compat.addLayout(picker_row)
         compat.addWidget(self.equipment_list)
         self._compat_widget = QWidget(self)
         self._compat_widget.setLayout(compat)
-        self._compat_widget.setVisible(detail is None)
 
         self.form = QFormLayout()
         self._rows: list[tuple[str, QWidget]] = [
@@ -171,11 +178,37 @@ class PartDialog(QDialog):
         self.equipment_list.addItem(item)
         self.equipment_picker.set_value(None)
 
+    def remove_equipment(self) -> None:
+        for item in self.equipment_list.selectedItems():
+            self.equipment_list.takeItem(self.equipment_list.row(item))
+
     def compatible_ids(self) -> list[uuid.UUID]:
-        return [
-            self.equipment_list.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.equipment_list.count())
+        """The equipments listed (a type-wide link has none)."""
+        items = (self.equipment_list.item(row) for row in range(self.equipment_list.count()))
+        return [eq for item in items if (eq := item.data(Qt.ItemDataRole.UserRole)) is not None]
+
+    def link_commands(self) -> list[tuple[str, dict[str, object]]]:
+        """The part.link / part.unlink commands that make an existing part's links the list."""
+        items = [self.equipment_list.item(row) for row in range(self.equipment_list.count())]
+        kept = {item.data(_LINK_ROLE) for item in items}
+        commands: list[tuple[str, dict[str, object]]] = [
+            ("part.unlink", {"id": link.link_id})
+            for link in (self.detail.compatible if self.detail is not None else ())
+            if link.link_id not in kept
         ]
+        commands += [
+            (
+                "part.link",
+                {
+                    "id": uuid.uuid4(),
+                    "part_id": self.part_id,
+                    "equipment_id": item.data(Qt.ItemDataRole.UserRole),
+                },
+            )
+            for item in items
+            if item.data(_LINK_ROLE) is None
+        ]
+        return commands
 
     def save(self) -> None:
         self.banner.clear()
@@ -185,22 +218,20 @@ class PartDialog(QDialog):
                 edit.touch()
             invalid[0].setFocus()
             return
+        commands: list[tuple[str, dict[str, object]]]
         if self.detail is None:
-            name = "part.create"
-            payload: dict[str, object] = {
-                "id": self.part_id,
-                **self.values(),
-                "equipment_ids": self.compatible_ids(),
-            }
+            create = {"id": self.part_id, **self.values(), "equipment_ids": self.compatible_ids()}
+            commands = [("part.create", create)]
         else:
             changes = self.changed_fields()
-            if not changes:
+            update = {"id": self.part_id, "fields": changes}
+            commands = ([("part.update", update)] if changes else []) + self.link_commands()
+            if not commands:
                 self.accept()
                 return
-            name = "part.update"
-            payload = {"id": self.part_id, "fields": changes}
         try:
-            self._services.writer.execute(self._session.actor, name, payload)
+            for command, arguments in commands:
+                self._services.writer.execute(self._session.actor, command, arguments)
         except MutationRejected as error:
             self._show_rejection(error)
             return
@@ -228,6 +259,11 @@ class PartDialog(QDialog):
             value = getattr(detail, key)
             self.edits[key].setText(qty_text(value) if key != "unit_cost" else f"{value:.2f}")
         self.category_combo.setCurrentText(detail.category or "")
+        for link in detail.compatible:
+            item = QListWidgetItem(f"{link.code} — {link.name}")
+            item.setData(Qt.ItemDataRole.UserRole, link.equipment_id)
+            item.setData(_LINK_ROLE, link.link_id)
+            self.equipment_list.addItem(item)
         return self.values()
 
     def _required(self, text: str) -> str | None:
@@ -288,4 +324,5 @@ class PartDialog(QDialog):
             if label is not None:
                 label.setProperty("text", labels[key])
         self.add_equipment_button.setText(self.tr("Add"))
+        self.remove_equipment_button.setText(self.tr("Remove"))
         self.edits["barcode"].set_hint(lambda: self.tr("Leave empty to scan the reference"))
