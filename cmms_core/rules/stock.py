@@ -255,6 +255,11 @@ def status_after_receipt(lines: Iterable[tuple[Decimal, Decimal]]) -> POStatus:
 # ----------------------------------------------------------------- suppliers, replenishment
 
 
+def price_valid_on(valid_from: date | None, valid_to: date | None, day: date) -> bool:
+    """Whether a price with these validity dates (both included, None: open) holds on ``day``."""
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+
+
 @dataclass(frozen=True)
 class SupplierPrice:
     supplier_id: uuid.UUID
@@ -266,9 +271,7 @@ class SupplierPrice:
     preferred: bool = False
 
     def valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return price_valid_on(self.valid_from, self.valid_to, day)
 
 
 def best_price(prices: Iterable[SupplierPrice], day: date) -> SupplierPrice | None:

@@ -7,6 +7,10 @@
         <source>PDF documents (*.pdf)</source>
         <translation>Documents PDF (*.pdf)</translation>
     </message>
+    <message>
+        <source>The PDF could not be written: {reason}</source>
+        <translation>Le PDF n’a pas pu être écrit : {reason}</translation>
+    </message>
 </context>
 <context>
     <name>EquipmentTableModel</name>

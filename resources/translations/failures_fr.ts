@@ -600,10 +600,6 @@
         <translation>Le PDF montre la fiche telle qu&apos;enregistrée : enregistrez d&apos;abord vos modifications.</translation>
     </message>
     <message>
-        <source>The PDF could not be written: {reason}</source>
-        <translation>Le PDF n&apos;a pas pu être écrit : {reason}</translation>
-    </message>
-    <message>
         <source>Save the intervention sheet</source>
         <translation>Enregistrer la fiche d&apos;intervention</translation>
     </message>

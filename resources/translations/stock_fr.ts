@@ -438,10 +438,6 @@
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <source>The PDF could not be written: {reason}</source>
-        <translation>Le PDF n’a pas pu être écrit : {reason}</translation>
-    </message>
-    <message>
         <source>Save the labels</source>
         <translation>Enregistrer les étiquettes</translation>
     </message>
@@ -1299,10 +1295,6 @@
             <numerusform>%n ligne réceptionnée en stock.</numerusform>
             <numerusform>%n lignes réceptionnées en stock.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The PDF could not be written: {reason}</source>
-        <translation>Le PDF n&apos;a pas pu être écrit : {reason}</translation>
     </message>
     <message>
         <source>Save the purchase order</source>

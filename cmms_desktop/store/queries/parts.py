@@ -48,6 +48,7 @@ from cmms_core.rules.stock import (
     Forecast,
     MovementKind,
     forecast_consumption,
+    price_valid_on,
 )
 from cmms_core.schema.assets import attachments, equipment_types, equipments, sites
 from cmms_core.schema.inventory import (
@@ -428,9 +429,7 @@ class SupplierPriceRow:
     preferred: bool
 
     def valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return price_valid_on(self.valid_from, self.valid_to, day)
 
 
 @dataclass(frozen=True, slots=True)

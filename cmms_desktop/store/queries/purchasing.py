@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, case, func, or_, select
 
-from cmms_core.rules.stock import ON_HAND_KINDS, count_adjustment
+from cmms_core.rules.stock import ON_HAND_KINDS, count_adjustment, price_valid_on
 from cmms_core.schema.assets import sites
 from cmms_core.schema.inventory import (
     count_lines,
@@ -159,9 +159,7 @@ class PartPrice:
     preferred: bool
 
     def valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return price_valid_on(self.valid_from, self.valid_to, day)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,14 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-__all__ = ["FileOpener", "SaveFileAsker", "ask_pdf_path", "open_document"]
+__all__ = [
+    "FileOpener",
+    "SaveFileAsker",
+    "ask_pdf_path",
+    "not_written_text",
+    "open_document",
+    "write_document",
+]
 
 # (parent, suggested file name) -> where to write, or None when the user gave up
 SaveFileAsker = Callable[[QWidget, str], Path | None]
@@ -37,3 +44,18 @@ def ask_pdf_path(parent: QWidget, caption: str, suggested: str) -> Path | None:
 def open_document(path: Path) -> None:
     """Open a written document in the computer's own program."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def write_document(target: Path, data: bytes) -> str | None:
+    """Write a printed document; why it could not be (None: written)."""
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        return str(error.strerror or error)
+    return None
+
+
+def not_written_text(reason: str) -> str:
+    """What to tell the user when a document could not be written, in their language."""
+    text = QCoreApplication.translate("Documents", "The PDF could not be written: {reason}")
+    return text.format(reason=reason)

@@ -68,6 +68,8 @@ class _Base(QDialog):
         self.body.addWidget(self.buttons)
 
     def payload(self) -> dict[str, object] | None:
+        """The ``failure.transition`` payload of this dialog (None: not ready); each
+        dialog (assign, validate, cancel) says its own."""
         raise NotImplementedError
 
     def run(self) -> bool:

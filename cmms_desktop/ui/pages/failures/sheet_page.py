@@ -83,7 +83,14 @@ from cmms_desktop.ui.pages.failures.list_labels import (
 from cmms_desktop.ui.pages.failures.pdf_texts import format_money, repair_sheet_texts
 from cmms_desktop.ui.pages.failures.sheet_labour import LabourTable
 from cmms_desktop.ui.pages.failures.sheet_parts import PartsPanel
-from cmms_desktop.ui.widgets.documents import FileOpener, SaveFileAsker, ask_pdf_path, open_document
+from cmms_desktop.ui.widgets.documents import (
+    FileOpener,
+    SaveFileAsker,
+    ask_pdf_path,
+    not_written_text,
+    open_document,
+    write_document,
+)
 from cmms_desktop.ui.widgets.message_banner import MessageBanner
 from cmms_desktop.ui.widgets.photo_strip import FilePicker, PhotoStrip, StripItem
 from cmms_desktop.ui.widgets.report_texts import report_texts
@@ -1401,14 +1408,9 @@ class RepairSheetPage(Page):
         data = self.pdf_bytes()
         if data is None:
             return None
-        try:
-            target.write_bytes(data)
-        except OSError as error:
-            reason = str(error.strerror or error)
-            self.banner.show_message(
-                "error",
-                lambda: self.tr("The PDF could not be written: {reason}").format(reason=reason),
-            )
+        reason = write_document(target, data)
+        if reason is not None:
+            self.banner.show_message("error", lambda: not_written_text(reason))
             return None
         self.last_pdf = target
         self.open_file(target)

@@ -30,7 +30,9 @@ from cmms_desktop.ui.widgets.documents import (
     FileOpener,
     SaveFileAsker,
     ask_pdf_path,
+    not_written_text,
     open_document,
+    write_document,
 )
 from cmms_desktop.ui.widgets.message_banner import MessageBanner
 
@@ -179,13 +181,13 @@ class LabelsDialog(QDialog):
             data = render_labels(
                 labels, self.sheet(), skip=self.skip_spin.value(), title=self.tr("Labels")
             )
-            target.write_bytes(data)
-        except (OSError, ValueError) as error:
-            reason = str(error)
-            self.banner.show_message(
-                "error",
-                lambda: self.tr("The PDF could not be written: {reason}").format(reason=reason),
-            )
+        except ValueError as error:  # a code Code128 cannot hold (not ASCII)
+            problem = str(error)
+            self.banner.show_message("error", lambda: not_written_text(problem))
+            return None
+        reason = write_document(target, data)
+        if reason is not None:
+            self.banner.show_message("error", lambda: not_written_text(reason))
             return None
         self.last_pdf = target
         self.last_count = len(labels)

@@ -64,7 +64,14 @@ from cmms_desktop.ui.pages.stock.purchasing_labels import (
     purchase_order_texts,
 )
 from cmms_desktop.ui.pages.stock.purchasing_model import PurchaseOrderTableModel
-from cmms_desktop.ui.widgets.documents import FileOpener, SaveFileAsker, ask_pdf_path, open_document
+from cmms_desktop.ui.widgets.documents import (
+    FileOpener,
+    SaveFileAsker,
+    ask_pdf_path,
+    not_written_text,
+    open_document,
+    write_document,
+)
 from cmms_desktop.ui.widgets.filter_bar import FilterBar, FilterState
 from cmms_desktop.ui.widgets.message_banner import MessageBanner
 from cmms_desktop.ui.widgets.report_texts import report_texts
@@ -662,14 +669,9 @@ class PurchasingPage(Page):
         data = self.pdf_bytes()
         if data is None:
             return None
-        try:
-            target.write_bytes(data)
-        except OSError as error:
-            reason = str(error.strerror or error)
-            self.banner.show_message(
-                "error",
-                lambda: self.tr("The PDF could not be written: {reason}").format(reason=reason),
-            )
+        reason = write_document(target, data)
+        if reason is not None:
+            self.banner.show_message("error", lambda: not_written_text(reason))
             return None
         self.last_pdf = target
         self.open_file(target)
