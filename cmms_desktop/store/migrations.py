@@ -8,6 +8,7 @@ outbox above all) exactly where it was.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -20,9 +21,53 @@ from cmms_desktop.store.local_schema import local_metadata
 from cmms_desktop.store.replica import ReplicaTooNew
 from cmms_desktop.store.search import install_search_indexes
 
+
+def _add_missing_schema(connection: Connection) -> None:
+    """New tables, new columns (NOT NULL ones with their empty default) and new indexes."""
+    core_schema.metadata.create_all(connection)  # checkfirst: only the missing tables
+    local_metadata.create_all(connection)
+    for metadata in (core_schema.metadata, local_metadata):
+        for table in metadata.sorted_tables:
+            found = {
+                row[1] for row in connection.exec_driver_sql(f'PRAGMA table_info("{table.name}")')
+            }
+            for column in table.columns:
+                if column.name in found:
+                    continue
+                ddl = f'"{column.name}" {column.type.compile(dialect=connection.dialect)}'
+                if not column.nullable:
+                    default = getattr(column.default, "arg", None)
+                    # SQLAlchemy wraps a callable default (list, dict) to take a context
+                    empty = default(None) if callable(default) else default
+                    ddl += f" NOT NULL DEFAULT {_sql_literal(empty)}"
+                connection.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN {ddl}')
+            for index in table.indexes:
+                index.create(connection, checkfirst=True)
+
+
+def _sql_literal(value: object) -> str:
+    if isinstance(value, list | dict):
+        return "'" + json.dumps(value) + "'"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _v2_maintenance_modules(connection: Connection) -> None:
+    """Corrective, preventive and stock (2026-11): their tables, columns and indexes,
+    the failure list's new indexes in place of its first one, the search indexes."""
+    _add_missing_schema(connection)
+    connection.exec_driver_sql("DROP INDEX IF EXISTS ix_failures_urgency_reported_at")
+    install_search_indexes(connection)
+
+
 # Step N turns a version N-1 replica into version N. Steps only add: new tables
 # (create_all with checkfirst), new columns with defaults, new indexes.
-MIGRATIONS: Mapping[int, Callable[[Connection], None]] = MappingProxyType({})
+MIGRATIONS: Mapping[int, Callable[[Connection], None]] = MappingProxyType(
+    {2: _v2_maintenance_modules}
+)
 LATEST_VERSION = 1 + len(MIGRATIONS)
 
 

@@ -282,3 +282,44 @@ def test_backup_holds_the_work_a_crash_left_in_the_wal(
     backup = crashed / f"{REPLICA_FILENAME}.before-v{new_version}-from-v{LATEST_VERSION}"
     assert not Path(f"{backup}-wal").exists()  # the copy stands on its own
     assert _outbox_ids(backup) == [mutation_id.hex]
+
+
+def test_a_first_release_replica_gets_the_maintenance_modules_schema(tmp_path: Path) -> None:
+    """Version 1 as the first release made it: without what the corrective,
+    preventive and stock modules added. Version 2 adds it, keeping the rows."""
+    open_replica(tmp_path).dispose()
+    path = tmp_path / REPLICA_FILENAME
+    task = uuid.uuid4().hex
+    with sqlite3.connect(path) as old:
+        for table, column in (
+            ("audit_log", "made_at"),
+            ("failures", "assigned_at"),
+            ("maintenance_tasks", "schedule_warnings"),
+            ("repair_interventions", "before_photo_ids"),
+        ):
+            old.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        for table in ("escalation_rules", "unconfirmed_rows", "parts_search"):
+            old.execute(f"DROP TABLE {table}")
+        old.execute("DROP INDEX ix_failures_list")
+        old.execute(
+            "INSERT INTO outbox (mutation_id, name, payload, created_at, attempts) "
+            "VALUES (?, 'equipment.update', '{}', '2026-11-01 08:00:00.000000', 0)",
+            (task,),
+        )
+        old.execute("PRAGMA user_version = 1")
+
+    replica = open_replica(tmp_path)
+    try:
+        with replica.engine.connect() as connection:
+            assert migrations.schema_version(connection) == LATEST_VERSION
+            columns = {
+                row[1] for row in connection.exec_driver_sql("PRAGMA table_info(maintenance_tasks)")
+            }
+            assert "schedule_warnings" in columns
+            names = {row[0] for row in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
+            assert {"escalation_rules", "unconfirmed_rows", "parts_search"} <= names
+            assert "ix_failures_list" in names
+            assert connection.execute(select(outbox.c.mutation_id)).scalar_one().hex == task
+    finally:
+        replica.dispose()
+    assert path.with_name(f"{path.name}.before-v{LATEST_VERSION}-from-v1").is_file()
