@@ -13,6 +13,7 @@ pull that follows. Goal: the push of 1,000 mutations <= 1 s.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -184,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
 
                 with SyncClient(base, credentials, device) as client, _split() as split:
                     client.login()
+                    gc.freeze()  # as the desktop app does once started (cmms_desktop/app.py)
                     began = time.perf_counter()
                     report = SyncEngine(replica.engine, client, checkpoint=mark).sync_once()
                     total = time.perf_counter() - began

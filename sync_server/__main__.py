@@ -121,7 +121,7 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     # The factory reads the settings from the environment in each worker.
     uvicorn.run(
-        "sync_server.main:create_app",
+        "sync_server.main:create_served_app",
         factory=True,
         host=args.host,
         port=args.port,

@@ -26,7 +26,6 @@ from sqlalchemy import (
     Connection,
     ForeignKeyConstraint,
     Insert,
-    RowMapping,
     Select,
     Table,
     UniqueConstraint,
@@ -41,11 +40,15 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import BinaryExpression, BindParameter
 
 from cmms_core.hlc import parse_stamp
+from cmms_core.mutations.stored import as_stored
 from cmms_core.protocol import column_kind, encode_value
 from cmms_core.rules.permissions import Actor, Permission, PermissionDenied, can
 from cmms_core.schema.analytics import audit_log
 from cmms_core.schema.base import CREATION_CLOCK, FIELD_CLOCKS
 from cmms_core.schema.sync import sync_conflicts
+
+# A row as the commands read it: from the database, or as the read cache keeps it.
+LiveRow = Mapping[Any, Any]
 
 
 @dataclass(frozen=True)
@@ -158,21 +161,24 @@ class ReadCache:
     The server applies a push of hundreds of commands in one transaction under
     the writers' lock (no other writer of synced rows runs meanwhile), and they
     look up the same rows again and again (the site, the equipment type...).
-    Answers are kept per table and forgotten as soon as a statement writes to
-    that table (seen on the connection itself, whoever sends it: an UPDATE by
-    ``update_row`` forgets only its row, the existence checks of the table and
-    its known absences), and entirely on a rollback to a savepoint. Installed
-    with :func:`cached_reads`; without it every lookup goes to the database.
+    Answers are kept per table. The row writes of this module are followed as
+    they are made (:meth:`follow_write`): an UPDATE by row id changes the row
+    kept, when its values come back as given (``cmms_core.mutations.stored``),
+    else forgets it; an INSERT forgets the known absences; both forget the
+    table's existence checks. Any other statement that writes to a table
+    (seen on the connection itself, whoever sends it) forgets what is known of
+    that table, and a rollback to a savepoint everything. Installed with
+    :func:`cached_reads`; without it every lookup goes to the database.
     """
 
     def __init__(self) -> None:
-        self.rows: dict[str, dict[uuid.UUID, RowMapping | None]] = {}
+        self.rows: dict[str, dict[uuid.UUID, LiveRow | None]] = {}
         self.counts: dict[str, dict[tuple[Any, ...], bool]] = {}
         # table name -> column -> what the batch knows of the rows holding some
         # values of that column (see prefetch_keys)
         self.keys: dict[str, dict[str, KeySnapshot]] = {}
-        # > 0 while the writes being sent were already followed by the key snapshots
-        # (held writes being flushed, or a write of _write sent at once)
+        # > 0 while the writes being sent were already followed (follow_write): held
+        # writes being flushed, or a write of _write sent at once
         self.announced = 0
 
     def clear(self) -> None:
@@ -180,15 +186,31 @@ class ReadCache:
         self.counts.clear()
         self.keys.clear()
 
-    def note_write(self, table_name: str, update: bool, params: Mapping[str, Any]) -> None:
-        """Follow a row write of ``_write`` (an INSERT, or an UPDATE by row id) in the
-        key snapshots of its table; a snapshot that cannot follow it is dropped."""
-        snapshots = self.keys.get(table_name)
-        if not snapshots:
-            return
+    def follow_write(self, table: Table, update: bool, params: Mapping[str, Any]) -> None:
+        """Take a row write of ``_write`` (an INSERT, or an UPDATE by row id) into
+        account before it is sent (see the class); the statement sending it is then
+        announced (``announced``), and not taken into account again."""
+        snapshots = self.keys.get(table.name, {})
         for column, snapshot in list(snapshots.items()):
             if not snapshot.follow(update, params):
                 del snapshots[column]
+        if update:
+            self._follow_update(table, params)
+        else:
+            self.written("INSERT", table.name, [params])
+
+    def _follow_update(self, table: Table, params: Mapping[str, Any]) -> None:
+        self.counts.pop(table.name, None)
+        rows = self.rows.get(table.name)
+        row_id = params[_ROW_ID]
+        if rows is None or row_id not in rows:
+            return
+        known = rows.pop(row_id)
+        changes = as_stored(table, {k: v for k, v in params.items() if k != _ROW_ID})
+        if known is None or changes is None:
+            return  # a row coming back to life, a value stored differently: read again
+        row = {**known, **changes}
+        rows[row_id] = None if row.get("deleted_at") is not None else row
 
     def key_answer(self, table: Table, live: bool, key: tuple[Any, ...]) -> bool | None:
         """A count's answer from a key snapshot of ``table``, or None (no snapshot
@@ -231,9 +253,10 @@ class ReadCache:
         if match is None:  # a rollback to a savepoint, or a statement not understood
             self.clear()
             return
+        if self.announced:
+            return  # row writes this cache followed as they were made
         verb, table_name = match[1].upper(), match[2]
-        if not self.announced:  # a write the key snapshots did not follow
-            self.keys.pop(table_name, None)
+        self.keys.pop(table_name, None)
         self.written(verb, table_name, parameters if executemany else [parameters])
 
     def written(self, verb: str, table_name: str, params: list[Any]) -> None:
@@ -362,6 +385,8 @@ def _cache(conn: Connection) -> ReadCache | None:
 # ------------------------------------------------------------------ held-back writes
 
 _HELD_KEY = "cmms_mutations_held_writes"
+# inserts ``rows`` (each giving the same columns) into a table, as insert() would
+InsertRows = Callable[[Connection, Table, list[dict[str, Any]]], None]
 _INDEPENDENT_KEY = "cmms_independent_read"
 # a read that found out for itself which held-back writes it must see
 _INDEPENDENT: dict[str, Any] = {"execution_options": {_INDEPENDENT_KEY: True}}
@@ -427,8 +452,9 @@ class HeldWrites:
     writes back (``paused``), to know which one failed.
     """
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, insert_rows: InsertRows | None = None) -> None:
         self._conn = conn
+        self._insert_rows = insert_rows
         self._held: list[_Held] = []
         self._rows: set[tuple[str, Any]] = set()
         self.flushing = False
@@ -460,9 +486,8 @@ class HeldWrites:
         self._held.append(_Held(statement, table, params, (table.name, row_id), update, free))
         self._rows.add((table.name, row_id))
         cache = _cache(self._conn)
-        if cache is not None:  # what the statement will change is no longer known
-            cache.written("UPDATE" if update else "INSERT", table.name, [params])
-            cache.note_write(table.name, update, params)
+        if cache is not None:
+            cache.follow_write(table, update, params)
 
     def holds_row(self, table_name: str, row_id: Any) -> bool:
         return (table_name, row_id) in self._rows
@@ -523,8 +548,11 @@ class HeldWrites:
         if cache is not None:  # the key snapshots followed these writes when held
             cache.announced += 1
         try:
-            for statement, params in _batches(held):
-                self._conn.execute(statement, params)
+            for first, params in _batches(held):
+                if self._insert_rows is not None and not first.update:
+                    self._insert_rows(self._conn, first.table, params)
+                else:
+                    self._conn.execute(first.statement, params)
         finally:
             self.flushing = False
             if cache is not None:
@@ -549,10 +577,10 @@ def _row_matches(params: Mapping[str, Any], live: bool, key: tuple[Any, ...]) ->
     return True
 
 
-def _batches(held: list[_Held]) -> Iterator[tuple[Insert | Update, list[dict[str, Any]]]]:
-    """The statements that send ``held`` (see HeldWrites): consecutive writes of one
-    shape together, the free updates of a batch at its end, a new batch whenever a
-    row comes again."""
+def _batches(held: list[_Held]) -> Iterator[tuple[_Held, list[dict[str, Any]]]]:
+    """The statements that send ``held`` (see HeldWrites), each as its first write
+    and the parameters of all: consecutive writes of one shape together, the free
+    updates of a batch at its end, a new batch whenever a row comes again."""
     batch: list[_Held] = []
     rows: set[tuple[str, Any]] = set()
     for item in held:
@@ -564,9 +592,7 @@ def _batches(held: list[_Held]) -> Iterator[tuple[Insert | Update, list[dict[str
     yield from _batch_statements(batch)
 
 
-def _batch_statements(
-    batch: list[_Held],
-) -> Iterator[tuple[Insert | Update, list[dict[str, Any]]]]:
+def _batch_statements(batch: list[_Held]) -> Iterator[tuple[_Held, list[dict[str, Any]]]]:
     ordered = [h for h in batch if not h.free]
     free: dict[tuple[Any, ...], list[_Held]] = {}
     for h in batch:
@@ -580,7 +606,7 @@ def _batch_statements(
             runs.append([h])
     runs += free.values()
     for run in runs:
-        yield run[0].statement, [h.params for h in run]
+        yield run[0], [h.params for h in run]
 
 
 def _flush_before(
@@ -592,13 +618,15 @@ def _flush_before(
 
 
 @contextmanager
-def held_writes(conn: Connection) -> Iterator[HeldWrites]:
+def held_writes(conn: Connection, insert_rows: InsertRows | None = None) -> Iterator[HeldWrites]:
     """Hold the row writes of the commands run on ``conn`` back until a statement
     needs them, and send them in batches (see HeldWrites). Whatever is still
-    held when the block ends normally is sent; on an exception, it is dropped."""
+    held when the block ends normally is sent; on an exception, it is dropped.
+    ``insert_rows``: how to send a batch of inserts into one table, when the
+    database has a faster way than an ``executemany`` of ``insert()``."""
     if _HELD_KEY in conn.info:
         raise RuntimeError("held_writes is already active on this connection")
-    held = HeldWrites(conn)
+    held = HeldWrites(conn, insert_rows)
     conn.info[_HELD_KEY] = held
     event.listen(conn, "before_execute", _flush_before)
     try:
@@ -623,10 +651,10 @@ def _write(
         held.hold(statement, table, params)
         return
     cache = _cache(conn)
-    if cache is None or not cache.keys.get(table.name):
+    if cache is None:
         conn.execute(statement, params)
         return
-    cache.note_write(table.name, isinstance(statement, Update), params)
+    cache.follow_write(table, isinstance(statement, Update), params)
     cache.announced += 1
     try:
         conn.execute(statement, params)
@@ -639,7 +667,7 @@ def _live_row_query(table: Table) -> Select[Any]:
     return select(table).where(table.c.id == bindparam("row_id"), table.c.deleted_at.is_(None))
 
 
-def _read_row(conn: Connection, table: Table, row_id: uuid.UUID) -> RowMapping | None:
+def _read_row(conn: Connection, table: Table, row_id: uuid.UUID) -> LiveRow | None:
     """The live row with this id, or None (missing or tombstoned)."""
     cache = _cache(conn)
     rows = None if cache is None else cache.rows.setdefault(table.name, {})
@@ -715,7 +743,7 @@ def prefetch_keys(conn: Connection, table: Table, column: str, values: Iterable[
     cache.keys.setdefault(table.name, {})[column] = fresh
 
 
-def fetch_live_row(conn: Connection, table: Table, row_id: uuid.UUID) -> RowMapping:
+def fetch_live_row(conn: Connection, table: Table, row_id: uuid.UUID) -> LiveRow:
     """The row, unless missing or tombstoned: both are 'not found' to a user."""
     row = _read_row(conn, table, row_id)
     if row is None:
@@ -902,7 +930,7 @@ def update_row(
     ctx: MutationContext,
     action: str,
     table: Table,
-    current: RowMapping,
+    current: LiveRow,
     changes: Mapping[str, Any],
     *,
     merge_fields: bool = False,
@@ -953,7 +981,7 @@ def update_row(
     return diff
 
 
-def tombstone_row(ctx: MutationContext, action: str, table: Table, current: RowMapping) -> None:
+def tombstone_row(ctx: MutationContext, action: str, table: Table, current: LiveRow) -> None:
     update_row(ctx, action, table, current, {"deleted_at": ctx.now})
 
 
@@ -997,7 +1025,7 @@ def _writes_after(
 def _settle(
     ctx: MutationContext,
     table: Table,
-    current: RowMapping,
+    current: LiveRow,
     diff: dict[str, tuple[Any, Any]],
     clocks: Mapping[str, str],
 ) -> tuple[dict[str, tuple[Any, Any]], int]:
@@ -1050,7 +1078,7 @@ def _wire_value(table: Table, name: str, value: Any) -> Any:
 def _record_conflict(
     ctx: MutationContext,
     table: Table,
-    current: RowMapping,
+    current: LiveRow,
     name: str,
     kept: tuple[Any, uuid.UUID | None, str, uuid.UUID | None],
     lost: tuple[Any, uuid.UUID | None, str, uuid.UUID | None],

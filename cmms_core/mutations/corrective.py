@@ -37,9 +37,10 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import AwareDatetime, Field, ValidationError
-from sqlalchemy import RowMapping, select
+from sqlalchemy import select
 
 from cmms_core.mutations.base import (
+    LiveRow,
     MutationContext,
     MutationRejected,
     MutationSpec,
@@ -140,7 +141,7 @@ def _set_equipment_state(
     _history(ctx, action, failure, "state_change", f"{old.value} -> {new.value}: {note}", actor)
 
 
-def _sheet(ctx: MutationContext, failure_id: uuid.UUID) -> RowMapping | None:
+def _sheet(ctx: MutationContext, failure_id: uuid.UUID) -> LiveRow | None:
     r = repair_interventions.c
     query = (
         select(repair_interventions)
@@ -153,7 +154,7 @@ def _sheet(ctx: MutationContext, failure_id: uuid.UUID) -> RowMapping | None:
 
 def _ensure_sheet(
     ctx: MutationContext, action: str, failure: Mapping[Any, Any], actor: Actor
-) -> RowMapping:
+) -> LiveRow:
     """The failure's repair sheet, created (empty, started now) when it has none yet.
 
     Created empty so that every field a user fills is a merging write with its
@@ -233,10 +234,10 @@ def _has_site(ctx: MutationContext, user: Mapping[Any, Any], site_id: uuid.UUID)
 def _restore_service(
     ctx: MutationContext,
     action: str,
-    failure: RowMapping,
+    failure: LiveRow,
     actor: Actor,
     at: Any = None,
-) -> RowMapping:
+) -> LiveRow:
     """End the failure's downtime at ``at`` (default now); the equipment is active again."""
     if not failure["equipment_stopped"] or failure["downtime_start"] is None:
         raise MutationRejected(
@@ -334,7 +335,7 @@ class FailureTransition(Payload):
 
 def _decide(
     ctx: MutationContext,
-    failure: RowMapping,
+    failure: LiveRow,
     action: WorkOrderAction,
     comment: str | None = None,
 ) -> tuple[Actor, WorkOrderStatus]:
@@ -414,7 +415,7 @@ def transition(ctx: MutationContext, p: FailureTransition) -> None:
             update_row(ctx, action, repair_interventions, sheet, {"status": new_status.value})
 
 
-def _assign(ctx: MutationContext, failure: RowMapping, assignee_id: uuid.UUID | None) -> None:
+def _assign(ctx: MutationContext, failure: LiveRow, assignee_id: uuid.UUID | None) -> None:
     if assignee_id is None:
         raise MutationRejected("invalid", "say who to assign", {"assignee_id": "required"})
     assignee = (
@@ -450,9 +451,7 @@ def _assign(ctx: MutationContext, failure: RowMapping, assignee_id: uuid.UUID | 
     )
 
 
-def _validate(
-    ctx: MutationContext, failure: RowMapping, actor: Actor, restore_service: bool
-) -> None:
+def _validate(ctx: MutationContext, failure: LiveRow, actor: Actor, restore_service: bool) -> None:
     action = "failure.transition"
     if restore_service and failure["downtime_end"] is None and failure["equipment_stopped"]:
         failure = _restore_service(ctx, action, failure, actor)
@@ -696,9 +695,7 @@ class InterventionAddPart(Payload):
     reason: str | None = Field(default=None, max_length=500)
 
 
-def _open_failure_for_parts(
-    ctx: MutationContext, failure_id: uuid.UUID
-) -> tuple[RowMapping, Actor]:
+def _open_failure_for_parts(ctx: MutationContext, failure_id: uuid.UUID) -> tuple[LiveRow, Actor]:
     failure = fetch_live_row(ctx.conn, failures, failure_id)
     actor = require_permission(ctx, Permission.STOCK_ISSUE_TO_WORKORDER, failure["site_id"])
     if WorkOrderStatus(failure["status"]) in TERMINAL_STATUSES:
@@ -791,7 +788,7 @@ class InterventionSignOff(Payload):
 def _sign_off(
     ctx: MutationContext,
     action: str,
-    failure: RowMapping,
+    failure: LiveRow,
     ended_at: Any,
     restore: bool,
 ) -> None:

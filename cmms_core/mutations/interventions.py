@@ -25,9 +25,10 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import AwareDatetime, Field
-from sqlalchemy import RowMapping, select
+from sqlalchemy import select
 
 from cmms_core.mutations.base import (
+    LiveRow,
     MutationContext,
     MutationRejected,
     MutationSpec,
@@ -54,7 +55,7 @@ _CENT = Decimal("0.01")
 
 
 def _decide(
-    actor: Actor, task: RowMapping, action: WorkOrderAction, comment: str | None = None
+    actor: Actor, task: LiveRow, action: WorkOrderAction, comment: str | None = None
 ) -> WorkOrderStatus:
     decision = decide(
         WorkOrderStatus(task["status"]),
@@ -69,7 +70,7 @@ def _decide(
     return decision.new_status
 
 
-def checklist_of(ctx: MutationContext, task: RowMapping) -> list[dict[str, Any]]:
+def checklist_of(ctx: MutationContext, task: LiveRow) -> list[dict[str, Any]]:
     if task["plan_id"] is None:
         return []
     row = ctx.conn.execute(
@@ -185,7 +186,7 @@ def start_intervention(ctx: MutationContext, p: InterventionStart) -> None:
     update_row(ctx, "intervention.start", maintenance_tasks, task, {"status": new_status.value})
 
 
-def _sheet(ctx: MutationContext, intervention_id: uuid.UUID) -> tuple[RowMapping, RowMapping]:
+def _sheet(ctx: MutationContext, intervention_id: uuid.UUID) -> tuple[LiveRow, LiveRow]:
     sheet = fetch_live_row(ctx.conn, interventions, intervention_id)
     if sheet["task_id"] is None:
         raise MutationRejected("invalid", "this intervention has no task", {"id": "no_task"})
@@ -193,9 +194,7 @@ def _sheet(ctx: MutationContext, intervention_id: uuid.UUID) -> tuple[RowMapping
     return sheet, task
 
 
-def _open_sheet(
-    ctx: MutationContext, intervention_id: uuid.UUID
-) -> tuple[Actor, RowMapping, RowMapping]:
+def _open_sheet(ctx: MutationContext, intervention_id: uuid.UUID) -> tuple[Actor, LiveRow, LiveRow]:
     """The sheet and task of a command of the technician (who may complete may fill)."""
     sheet, task = _sheet(ctx, intervention_id)
     actor = require_permission(ctx, Permission.WORKORDER_WORK, task["site_id"])

@@ -8,9 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
-from sqlalchemy import RowMapping, select
+from sqlalchemy import select
 
 from cmms_core.mutations.base import (
+    LiveRow,
     MutationContext,
     MutationRejected,
     MutationSpec,
@@ -37,7 +38,7 @@ from cmms_core.schema.inventory import (
 # ----------------------------------------------------------------- helpers
 
 
-def _merged(model: type[BaseModel], current: RowMapping, fields: dict[str, Any], what: str) -> Any:
+def _merged(model: type[BaseModel], current: LiveRow, fields: dict[str, Any], what: str) -> Any:
     """The descriptive fields of ``current`` with the user's changes, validated."""
     unknown = set(fields) - set(model.model_fields)
     if unknown:
@@ -87,7 +88,7 @@ class PartUpdate(Payload):
 
 
 def _check_part_keys(
-    ctx: MutationContext, part_id: uuid.UUID, fields: PartFields, current: RowMapping | None
+    ctx: MutationContext, part_id: uuid.UUID, fields: PartFields, current: LiveRow | None
 ) -> None:
     errors: dict[str, str] = {}
     if (current is None or current["reference"] != fields.reference) and key_taken(

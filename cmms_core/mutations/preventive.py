@@ -35,9 +35,10 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AwareDatetime, Field, ValidationError, field_validator, model_validator
-from sqlalchemy import Connection, RowMapping, and_, or_, select
+from sqlalchemy import Connection, and_, or_, select
 
 from cmms_core.mutations.base import (
+    LiveRow,
     MutationContext,
     MutationRejected,
     MutationSpec,
@@ -117,7 +118,7 @@ def load_technician(
     low: datetime,
     high: datetime,
     *,
-    user: RowMapping | None = None,
+    user: LiveRow | None = None,
 ) -> Technician:
     """A user as the assignment rules see them, with their absences and bookings
     overlapping [low, high]."""
@@ -286,7 +287,7 @@ class PlanUpdate(Payload):
     fields: dict[str, object]
 
 
-def _current_fields(current: RowMapping) -> dict[str, Any]:
+def _current_fields(current: LiveRow) -> dict[str, Any]:
     return {name: current[name] for name in PlanFields.model_fields} | {
         "recurrence": dict(parse_recurrence(current["recurrence"]).model_dump(mode="json"))
     }
@@ -372,7 +373,7 @@ class GenerateTasks(Payload):
         return self
 
 
-def _plan_view(row: RowMapping) -> PlanView:
+def _plan_view(row: LiveRow) -> PlanView:
     return PlanView(
         id=row["id"],
         site_id=row["site_id"],
@@ -623,7 +624,7 @@ class TaskAutoAssign(Payload):
     search_days: int = Field(default=7, ge=1, le=60)
 
 
-def _site_technicians(conn: Connection, site_id: uuid.UUID) -> list[RowMapping]:
+def _site_technicians(conn: Connection, site_id: uuid.UUID) -> list[LiveRow]:
     """Active technicians granted the site (a whole-site grant)."""
     u, g = users.c, user_permissions.c
     granted = select(g.user_id).where(
@@ -841,7 +842,7 @@ def kit_reservation_id(task_id: uuid.UUID, part_id: uuid.UUID, attempt: int = 0)
     return uuid.uuid5(task_id, key)
 
 
-def _task_reservations(ctx: MutationContext, task_id: uuid.UUID) -> list[RowMapping]:
+def _task_reservations(ctx: MutationContext, task_id: uuid.UUID) -> list[LiveRow]:
     m = stock_movements.c
     return list(
         ctx.conn.execute(
@@ -863,7 +864,7 @@ class TaskReserveKit(Payload):
     location_id: uuid.UUID
 
 
-def _kit_quantities(plan: RowMapping) -> dict[uuid.UUID, Decimal]:
+def _kit_quantities(plan: LiveRow) -> dict[uuid.UUID, Decimal]:
     """The plan's kit, one quantity per part (a part listed twice is summed)."""
     quantities: dict[uuid.UUID, Decimal] = {}
     for raw in plan["parts_kit"] or []:

@@ -9,9 +9,10 @@ from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
-from sqlalchemy import RowMapping, func, select
+from sqlalchemy import func, select
 
 from cmms_core.mutations.base import (
+    LiveRow,
     MutationContext,
     MutationRejected,
     MutationSpec,
@@ -78,7 +79,7 @@ def default_po_number(po_id: uuid.UUID, at: datetime) -> str:
     return f"PO-{at:%Y%m%d}-{po_id.hex[:8].upper()}"
 
 
-def _supplier_price(ctx: MutationContext, supplier_id: uuid.UUID, part: RowMapping) -> Decimal:
+def _supplier_price(ctx: MutationContext, supplier_id: uuid.UUID, part: LiveRow) -> Decimal:
     sp = supplier_parts.c
     rows = ctx.conn.execute(
         select(supplier_parts).where(
@@ -209,7 +210,7 @@ class POUpdate(Payload):
     remove_lines: list[uuid.UUID] = Field(default_factory=list, max_length=500)
 
 
-def _po_lines(ctx: MutationContext, po_id: uuid.UUID) -> dict[uuid.UUID, RowMapping]:
+def _po_lines(ctx: MutationContext, po_id: uuid.UUID) -> dict[uuid.UUID, LiveRow]:
     pol = purchase_order_lines.c
     return {
         row["id"]: row

@@ -19,9 +19,10 @@ from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
-from sqlalchemy import RowMapping, func, select
+from sqlalchemy import func, select
 
 from cmms_core.mutations.base import (
+    LiveRow,
     MutationContext,
     MutationRejected,
     MutationSpec,
@@ -121,7 +122,7 @@ def _derived(ctx: MutationContext, key: str) -> uuid.UUID:
     return uuid.uuid5(ctx.mutation_id, f"stock/{key}")
 
 
-def _location(ctx: MutationContext, location_id: uuid.UUID, field_name: str) -> RowMapping:
+def _location(ctx: MutationContext, location_id: uuid.UUID, field_name: str) -> LiveRow:
     location = (
         ctx.conn.execute(
             select(storage_locations).where(
@@ -138,7 +139,7 @@ def _location(ctx: MutationContext, location_id: uuid.UUID, field_name: str) -> 
     return location
 
 
-def _require_part(ctx: MutationContext, part_id: uuid.UUID) -> RowMapping:
+def _require_part(ctx: MutationContext, part_id: uuid.UUID) -> LiveRow:
     part = (
         ctx.conn.execute(select(parts).where(parts.c.id == part_id, parts.c.deleted_at.is_(None)))
         .mappings()
@@ -170,7 +171,7 @@ def on_hand(
     return Decimal(ctx.conn.execute(query).scalar_one())
 
 
-def reservation_remaining(ctx: MutationContext, reservation: RowMapping) -> Decimal:
+def reservation_remaining(ctx: MutationContext, reservation: LiveRow) -> Decimal:
     """What a reservation still holds: its quantity less its releases (never below zero)."""
     m = stock_movements.c
     released = ctx.conn.execute(
@@ -272,7 +273,7 @@ def move_stock(ctx: MutationContext, p: StockMove) -> None:
             )
 
 
-def _live_movement(ctx: MutationContext, movement_id: uuid.UUID, field_name: str) -> RowMapping:
+def _live_movement(ctx: MutationContext, movement_id: uuid.UUID, field_name: str) -> LiveRow:
     row = (
         ctx.conn.execute(
             select(stock_movements).where(
@@ -467,7 +468,7 @@ class StockRelease(Payload):
 
 def release_reservation(
     ctx: MutationContext,
-    reservation: RowMapping,
+    reservation: LiveRow,
     *,
     movement_id: uuid.UUID,
     quantity: Decimal | None = None,
@@ -556,7 +557,7 @@ class CountRecord(Payload):
         return self
 
 
-def _open_session(ctx: MutationContext, session_id: uuid.UUID) -> RowMapping:
+def _open_session(ctx: MutationContext, session_id: uuid.UUID) -> LiveRow:
     session = fetch_live_row(ctx.conn, count_sessions, session_id)
     require_permission(ctx, Permission.STOCK_MOVE, session["site_id"])
     if session["status"] != "open":

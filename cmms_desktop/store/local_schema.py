@@ -26,6 +26,10 @@ outbox = Table(
     # [[table, id, version], ...]: the rows the command updated, at the version
     # the user saw them (docs/sync-protocol.md, "Conflicts")
     Column("base_versions", JSON),
+    # [[table, id], ...]: the rows the command's optimistic run wrote, for the server
+    # to restore if it refuses it (store/touched.py); NULL for a command queued
+    # before replicas kept them
+    Column("touched", JSON),
 )
 
 # Small facts about this replica: its device id, whether it holds the demo plant,

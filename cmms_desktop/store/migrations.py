@@ -63,10 +63,15 @@ def _v2_maintenance_modules(connection: Connection) -> None:
     install_search_indexes(connection)
 
 
+def _v3_outbox_touched(connection: Connection) -> None:
+    """The outbox keeps the rows each command wrote (store/touched.py)."""
+    _add_missing_schema(connection)
+
+
 # Step N turns a version N-1 replica into version N. Steps only add: new tables
 # (create_all with checkfirst), new columns with defaults, new indexes.
 MIGRATIONS: Mapping[int, Callable[[Connection], None]] = MappingProxyType(
-    {2: _v2_maintenance_modules}
+    {2: _v2_maintenance_modules, 3: _v3_outbox_touched}
 )
 LATEST_VERSION = 1 + len(MIGRATIONS)
 

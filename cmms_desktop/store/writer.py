@@ -17,6 +17,7 @@ from cmms_core.mutations import MutationContext, run_mutation
 from cmms_core.rules.permissions import Actor
 from cmms_core.schema.types import utcnow
 from cmms_desktop.store.local_schema import local_meta, outbox
+from cmms_desktop.store.touched import rows_written, touched_json
 
 # local_meta key of the last stamp of this replica's hybrid logical clock
 HLC_META_KEY = "hlc"
@@ -84,6 +85,7 @@ class LocalWriter:
                 hlc=stamp,
             )
             run_mutation(ctx, name, wire_payload)
+            touched = touched_json(rows_written(connection, mutation_id))
             seen = [
                 [table, str(row_id), version]
                 for (table, row_id), version in ctx.base_versions.items()
@@ -97,6 +99,7 @@ class LocalWriter:
                     created_at=now,
                     hlc=stamp,
                     base_versions=seen or None,
+                    touched=touched,
                 )
             )
         if self._on_written is not None:

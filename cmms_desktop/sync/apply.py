@@ -37,16 +37,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from cmms_core.protocol import GLOBAL_BUCKET, ColumnKind, PushResponse, Restore, column_kind
 from cmms_core.schema import synced_tables
 from cmms_desktop.store.local_schema import rejections, sync_cursors
+from cmms_desktop.store.touched import Touched, optimistic_audit_ids
 
 __all__ = [
-    "AUDIT_PROBE",
     "OutboxEntry",
     "PageStats",
     "apply_pull_answer",
     "cursors_after",
     "delete_bucket",
     "drop_unconfirmed_rows",
-    "optimistic_audit_ids",
     "read_cursors",
     "record_push_answer",
     "replica_transaction",
@@ -300,16 +299,6 @@ def apply_pull_answer(engine: Engine, answer: Mapping[str, Any]) -> PageStats:
 # ------------------------------------------------------------------------- push
 
 
-# A command derives the ids of the rows it adds from its own id (derive_id):
-# its audit entries are uuid5(mutation id, "audit/<n>") for small n. This many
-# are probed to find what a command touched on the replica.
-AUDIT_PROBE = 24
-
-
-def optimistic_audit_ids(mutation_id: uuid.UUID) -> list[uuid.UUID]:
-    return [uuid.uuid5(mutation_id, f"audit/{n}") for n in range(AUDIT_PROBE)]
-
-
 @dataclass(frozen=True)
 class OutboxEntry:
     seq: int
@@ -321,6 +310,8 @@ class OutboxEntry:
     hlc: str | None = None
     # [[table, id, version], ...]: the rows it updated, as the user saw them
     base_versions: list[Any] = field(default_factory=list)
+    # what its optimistic run wrote (store/touched.py); None: not recorded
+    touched: Touched | None = None
 
 
 def apply_restore(driver: sqlite3.Connection, restore: Restore) -> None:
@@ -340,18 +331,16 @@ def record_push_answer(
     sent: Sequence[OutboxEntry],
     answer: PushResponse,
     now: datetime,
-    optimistic_audits: Mapping[uuid.UUID, Sequence[uuid.UUID]] | None = None,
-    touched: Mapping[uuid.UUID, Sequence[tuple[str, uuid.UUID]]] | None = None,
 ) -> tuple[int, int]:
     """Drain the acknowledged commands, keep the rejected ones, undo their optimistic rows.
 
     The optimistic audit entries of the applied commands go too (those still at
-    version 0; ``optimistic_audits``: the ones each command wrote, found before
-    the push, else probed): the server's own entries, under the same ids, come
-    with the pull (a write that lost a conflict has none: the row comes back as
-    the server keeps it, and the conflict with it).
+    version 0; the ones each command wrote when its ``touched`` is known, else
+    every id it may have used): the server's own entries, under the same ids,
+    come with the pull (a write that lost a conflict has none: the row comes
+    back as the server keeps it, and the conflict with it).
 
-    The other rows an applied command wrote (``touched``) wait in
+    The other rows an applied command wrote (its ``touched``) wait in
     ``unconfirmed_rows`` for the next complete pull (:func:`drop_unconfirmed_rows`).
 
     Returns (applied, rejected). Results for ids this replica did not send are ignored.
@@ -371,17 +360,14 @@ def record_push_answer(
                 continue
             if result.status == "applied":
                 applied += 1
-                audits = (
-                    optimistic_audits.get(entry.mutation_id, ())
-                    if optimistic_audits is not None
-                    else optimistic_audit_ids(entry.mutation_id)
-                )
-                superseded += [(audit_id.hex,) for audit_id in audits]
-                unconfirmed += [
-                    (table, row_id.hex)
-                    for table, row_id in (touched or {}).get(entry.mutation_id, ())
-                    if table != "audit_log"
-                ]
+                if entry.touched is None:
+                    superseded += [(a.hex,) for a in optimistic_audit_ids(entry.mutation_id)]
+                    continue
+                for table, row_id in entry.touched:
+                    if table == "audit_log":
+                        superseded.append((row_id.hex,))
+                    else:
+                        unconfirmed.append((table, row_id.hex))
                 continue
             rejected += 1
             connection.execute(

@@ -23,17 +23,16 @@ until their author syncs.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import sqlite3
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal, cast
 
-from sqlalchemy import Connection, Engine, delete, func, or_, select
+from sqlalchemy import Connection, Engine, delete, func, or_, select, update
 
 from cmms_core.hlc import format_stamp
 from cmms_core.mutations import MutationContext, run_mutation
@@ -53,14 +52,18 @@ from cmms_core.schema.types import utcnow
 from cmms_desktop.store.auth import local_actor
 from cmms_desktop.store.local_schema import outbox
 from cmms_desktop.store.meta import device_id as replica_device_id
+from cmms_desktop.store.touched import (
+    optimistic_audit_ids,
+    probe_touched,
+    rows_written,
+    touched_json,
+)
 from cmms_desktop.store.writer import stamp_device
 from cmms_desktop.sync.apply import (
-    AUDIT_PROBE,
     OutboxEntry,
     apply_pull_answer,
     cursors_after,
     drop_unconfirmed_rows,
-    optimistic_audit_ids,
     read_cursors,
     record_push_answer,
     replica_transaction,
@@ -74,7 +77,7 @@ from cmms_desktop.sync.client import (
     UpgradeRequired,
 )
 
-__all__ = ["AUDIT_PROBE", "SyncEngine", "SyncReport", "optimistic_audit_ids"]
+__all__ = ["SyncEngine", "SyncReport"]
 
 log = logging.getLogger(__name__)
 
@@ -108,22 +111,6 @@ def _hlc(entry: OutboxEntry, device: str) -> str:
     its local time and queue position."""
     wall_ms = int(entry.created_at.timestamp() * 1000)
     return format_stamp(wall_ms, entry.seq % 10_000, device)
-
-
-def _audit_hexes(mutation_id: uuid.UUID) -> list[str]:
-    """The hex ids of the first AUDIT_PROBE audit entries a command may write:
-    ``uuid5(mutation id, "audit/<n>")`` (``optimistic_audit_ids``), without the
-    UUID objects (thousands of them per push)."""
-    prefix = hashlib.sha1(mutation_id.bytes, usedforsecurity=False)
-    hexes: list[str] = []
-    for n in range(AUDIT_PROBE):
-        digest = prefix.copy()
-        digest.update(b"audit/%d" % n)
-        raw = bytearray(digest.digest()[:16])
-        raw[6] = (raw[6] & 0x0F) | 0x50  # version 5
-        raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
-        hexes.append(raw.hex())
-    return hexes
 
 
 class SyncEngine:
@@ -201,37 +188,29 @@ class SyncEngine:
                 created_at=row["created_at"],
                 hlc=row["hlc"],
                 base_versions=row["base_versions"] or [],
+                touched=(
+                    None
+                    if row["touched"] is None
+                    else [(table, uuid.UUID(row_id)) for table, row_id in row["touched"]]
+                ),
             )
             for row in rows
         ]
 
-    def _touched(
-        self, connection: Connection, entries: list[OutboxEntry]
-    ) -> dict[uuid.UUID, list[tuple[str, uuid.UUID]]]:
-        """[table, id] of the rows each command's optimistic run wrote: its audit
-        entries and what they describe (found by their derived ids)."""
-        candidates = {
-            audit_hex: entry.mutation_id
-            for entry in entries
-            for audit_hex in _audit_hexes(entry.mutation_id)
-        }
-        touched: dict[uuid.UUID, list[tuple[str, uuid.UUID]]] = {
-            entry.mutation_id: [] for entry in entries
-        }
-        # the replica keeps UUIDs as 32 hex digits: asked and read as they are
+    @staticmethod
+    def _with_touched(connection: Connection, entries: list[OutboxEntry]) -> list[OutboxEntry]:
+        """``entries``, those queued before the outbox kept what they wrote probed."""
+        unknown = [entry.mutation_id for entry in entries if entry.touched is None]
+        if not unknown:
+            return entries
         driver = cast(sqlite3.Connection, connection.connection.driver_connection)
-        ids = list(candidates)
-        for start in range(0, len(ids), 900):  # SQLite's bound parameters per statement
-            chunk = ids[start : start + 900]
-            found = driver.execute(
-                "SELECT id, entity, entity_id FROM audit_log WHERE id IN "
-                f"({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            for audit_hex, entity, entity_hex in found:
-                rows = touched[candidates[audit_hex]]
-                rows += [(entity, uuid.UUID(hex=entity_hex)), ("audit_log", uuid.UUID(audit_hex))]
-        return {key: list(dict.fromkeys(rows)) for key, rows in touched.items()}
+        probed = probe_touched(driver, unknown)
+        return [
+            entry
+            if entry.touched is not None
+            else replace(entry, touched=probed[entry.mutation_id])
+            for entry in entries
+        ]
 
     def _push(self, report: SyncReport) -> None:
         user_id = self._client.user_id
@@ -245,7 +224,7 @@ class SyncEngine:
                 entries = self._pending(connection, user_id, after, upto)
                 if not entries:
                     return
-                touched = self._touched(connection, entries)
+                entries = self._with_touched(connection, entries)
                 mutations = [
                     PushMutation(
                         id=entry.mutation_id,
@@ -253,7 +232,7 @@ class SyncEngine:
                         payload=entry.payload,
                         hlc=entry.hlc or _hlc(entry, stamp_device(self._device_id)),
                         created_at=entry.created_at,
-                        touched=touched[entry.mutation_id],
+                        touched=entry.touched or [],
                         base_versions=entry.base_versions,
                     )
                     for entry in entries
@@ -267,18 +246,7 @@ class SyncEngine:
                 )
             )
             self._checkpoint("push_answered")
-            audits = {
-                mutation_id: [row_id for table, row_id in rows if table == "audit_log"]
-                for mutation_id, rows in touched.items()
-            }
-            applied, rejected = record_push_answer(
-                self._engine,
-                entries,
-                answer,
-                self._clock(),
-                optimistic_audits=audits,
-                touched=touched,
-            )
+            applied, rejected = record_push_answer(self._engine, entries, answer, self._clock())
             report.pushed += len(entries)
             report.applied += applied
             report.rejected += rejected
@@ -374,15 +342,16 @@ class SyncEngine:
                 mutation_id=mutation_id,
             )
             run_mutation(ctx, row["name"], row["payload"])
-            wrote = connection.execute(
-                select(func.count()).select_from(audit_log).where(audit_log.c.id.in_(audit_ids))
-            ).scalar_one()
+            touched = rows_written(connection, mutation_id)
         except Exception as error:  # MutationRejected, a key taken...: the server decides
             log.debug("pending %s (%s) not re-applied: %s", mutation_id, row["name"], error)
             savepoint.rollback()
             return False
-        if not wrote:  # nothing to re-apply: its effect is still there
+        if not touched:  # nothing to re-apply: its effect is still there
             savepoint.rollback()
             return False
+        connection.execute(
+            update(outbox).where(outbox.c.seq == row["seq"]).values(touched=touched_json(touched))
+        )
         savepoint.commit()
         return True

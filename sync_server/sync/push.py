@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, Table, event, insert, select
+from sqlalchemy import Connection, RowMapping, Table, event, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from cmms_core.mutations import MutationContext, MutationRejected, run_mutation
@@ -45,6 +45,7 @@ from cmms_core.schema import synced_tables
 from cmms_core.schema.analytics import audit_log
 from sync_server.auth.users import AuthenticatedUser
 from sync_server.notify.publish import notify_buckets
+from sync_server.sync.bulk import copy_rows
 from sync_server.sync.scope import bucket_key
 from sync_server.sync.server_mutation import server_stamp
 from sync_server.sync.versions import lock_for_writing, next_versions
@@ -258,7 +259,7 @@ class _Applier:
 
     def _flush_audits(self) -> None:
         if self._audits:
-            self._conn.execute(insert(audit_log), list(self._audits))
+            copy_rows(self._conn, audit_log, self._audits)
             self._audits.clear()
 
     def decide(self, mutation: PushMutation, version: int) -> None:
@@ -391,7 +392,7 @@ def push(
             fresh.setdefault(mutation.id, mutation)
     versions = dict(zip(fresh, next_versions(conn, len(fresh)), strict=True))
     applier: _Applier | None = None
-    with cached_reads(conn), held_writes(conn) as held:
+    with cached_reads(conn), held_writes(conn, copy_rows) as held:
         if fresh:
             _prefetch(conn, fresh.values())
             applier = _Applier(conn, held, user.actor, now, request.device_id)
@@ -466,5 +467,5 @@ def _answer(
         answered[mutation.id] = result
         results.append(result)
     if decided:
-        conn.execute(insert(applied_mutations), decided)
+        copy_rows(conn, applied_mutations, decided)
     return results

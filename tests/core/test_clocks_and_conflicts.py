@@ -10,11 +10,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Engine, event, select
+from sqlalchemy import Connection, Engine, event, select, update
 
 from cmms_core.hlc import format_stamp
 from cmms_core.mutations import MutationContext, MutationRejected, run_mutation
@@ -390,9 +391,13 @@ def test_cached_reads_answer_again_until_the_table_is_written(
             conn=connection, actor=world.admin, now=NOW, device_id="x", offline=False
         )
         update_row(ctx, "t", equipments, row, {"location": "Quai"})
+        # the row the update wrote is kept as the database now holds it
         assert fetch_live_row(connection, equipments, world.equipment)["location"] == "Quai"
         fetch_live_row(connection, sites, world.site)  # another table: still known
-        assert statements.seen.count("SELECT") == 5
+        assert statements.seen.count("SELECT") == 4
+        connection.execute(update(equipments).values(name="Renamed"))
+        assert fetch_live_row(connection, equipments, world.equipment)["name"] == "Renamed"
+        assert statements.seen.count("SELECT") == 5  # a write it did not make: read again
 
         savepoint = connection.begin_nested()
         update_row(
@@ -406,3 +411,42 @@ def test_cached_reads_answer_again_until_the_table_is_written(
         savepoint.rollback()
         assert fetch_live_row(connection, equipments, world.equipment)["location"] == "Quai"
     assert fetch_live_row(connection, sites, world.site)  # outside the block: not cached
+
+
+def test_cached_reads_keep_an_updated_row_exactly_as_the_database_reads_it(
+    world: World, counted: tuple[Connection, Statements]
+) -> None:
+    """Rounded decimals, dates, JSON, times: the kept row equals a fresh read."""
+    connection, statements = counted
+    ctx = MutationContext(conn=connection, actor=world.admin, now=NOW, device_id="x", offline=False)
+    changes = {
+        "location": "Quai",
+        "operating_hours": Decimal("12.36"),  # Numeric(12, 1): stored as 12.4
+        "commissioning_date": date(2020, 1, 2),
+        "state_changed_at": datetime(2026, 3, 2, 10, 0, tzinfo=timezone(timedelta(hours=2))),
+        "cycle_count": 7,
+        "description": None,
+    }
+    with cached_reads(connection):
+        row = fetch_live_row(connection, equipments, world.equipment)
+        update_row(ctx, "t", equipments, row, changes)
+        reads = statements.seen.count("SELECT")
+        kept = dict(fetch_live_row(connection, equipments, world.equipment))
+        assert statements.seen.count("SELECT") == reads
+    fresh = connection.execute(select(equipments).where(equipments.c.id == world.equipment))
+    assert kept == dict(fresh.mappings().one())
+    assert str(kept["operating_hours"]) == "12.4"
+
+
+def test_cached_reads_read_again_a_row_whose_new_value_may_come_back_different(
+    world: World, counted: tuple[Connection, Statements]
+) -> None:
+    connection, statements = counted
+    ctx = MutationContext(conn=connection, actor=world.admin, now=NOW, device_id="x", offline=False)
+    with cached_reads(connection):
+        row = fetch_live_row(connection, equipments, world.equipment)
+        update_row(ctx, "t", equipments, row, {"operating_hours": 12.36})  # read as a Decimal
+        reads = statements.seen.count("SELECT")
+        kept = fetch_live_row(connection, equipments, world.equipment)["operating_hours"]
+        assert kept == Decimal("12.4")
+        assert statements.seen.count("SELECT") == reads + 1

@@ -323,3 +323,31 @@ def test_a_first_release_replica_gets_the_maintenance_modules_schema(tmp_path: P
     finally:
         replica.dispose()
     assert path.with_name(f"{path.name}.before-v{LATEST_VERSION}-from-v1").is_file()
+
+
+def test_a_version_2_replica_keeps_its_pending_commands_and_gets_outbox_touched(
+    tmp_path: Path,
+) -> None:
+    """Version 3 adds ``outbox.touched``; a command queued before has none (the
+    sync engine probes what it wrote, tests/sync/test_push_pull.py)."""
+    open_replica(tmp_path).dispose()
+    path = tmp_path / REPLICA_FILENAME
+    task = uuid.uuid4().hex
+    with sqlite3.connect(path) as old:
+        old.execute("ALTER TABLE outbox DROP COLUMN touched")
+        old.execute(
+            "INSERT INTO outbox (mutation_id, name, payload, created_at, attempts) "
+            "VALUES (?, 'equipment.update', '{}', '2026-11-01 08:00:00.000000', 0)",
+            (task,),
+        )
+        old.execute("PRAGMA user_version = 2")
+
+    replica = open_replica(tmp_path)
+    try:
+        with replica.engine.connect() as connection:
+            assert migrations.schema_version(connection) == LATEST_VERSION == 3
+            pending = connection.execute(select(outbox.c.mutation_id, outbox.c.touched)).one()
+            assert (pending.mutation_id.hex, pending.touched) == (task, None)
+    finally:
+        replica.dispose()
+    assert path.with_name(f"{path.name}.before-v3-from-v2").is_file()

@@ -9,11 +9,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from cmms_core.protocol import encode_row, wire_columns
+from cmms_core.schema.analytics import audit_log
 from cmms_core.schema.assets import equipments
 from cmms_core.schema.people import users
+from cmms_desktop.store.local_schema import outbox
 from cmms_desktop.sync.apply import replica_transaction, upsert_wire_rows
 from tests.sync.conftest import (
     Account,
@@ -108,6 +110,46 @@ def test_a_command_the_server_refuses_comes_back_to_its_author(
     # the pull brought the new role: the replica now refuses it too
     sam_user = sam.row("users", plant.supervisor.id)
     assert sam_user is not None and sam_user["role"] == "technician"
+    assert_same_as_server(plant, sam)
+
+
+@pytest.mark.parametrize("recorded", [True, False], ids=["touched-recorded", "queued-by-v2"])
+def test_a_refused_command_takes_back_every_row_it_wrote(
+    plant: Plant, device: MakeDevice, recorded: bool
+) -> None:
+    """What the optimistic run wrote is in the command's outbox row (``touched``);
+    a command queued by a replica of version 2 has none: its rows are found by
+    probing the ids it derived. Either way the refusal takes them all back."""
+    sam = device("sam-laptop", plant.supervisor)
+    assert sam.sync().ok
+    plant.mutate("user.change", {"id": plant.supervisor.id, "role": "technician"})
+    equipment_id = uuid.uuid4()
+    mutation_id = sam.write(
+        "equipment.create",
+        {
+            "id": str(equipment_id),
+            "site_id": str(plant.site_a),
+            "code": "CMP-9",
+            "name": "Compresseur",
+            "type_id": str(plant.equipment_type),
+        },
+    )
+    with sam.engine.begin() as connection:
+        touched = connection.execute(select(outbox.c.touched)).scalar_one()
+        assert touched[0] == ["equipments", str(equipment_id)]
+        assert [table for table, _id in touched] == ["equipments", "audit_log"]
+        if not recorded:
+            connection.execute(update(outbox).values(touched=None))
+
+    report = sam.sync()
+    assert (report.pushed, report.rejected) == (1, 1), report
+    assert sam.row("equipments", equipment_id) is None
+    with sam.engine.connect() as connection:
+        audits = connection.execute(
+            select(func.count()).select_from(audit_log).where(audit_log.c.entity_id == equipment_id)
+        ).scalar_one()
+    assert audits == 0
+    assert [r["mutation_id"] for r in sam.rejections()] == [mutation_id]
     assert_same_as_server(plant, sam)
 
 
