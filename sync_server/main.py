@@ -25,7 +25,7 @@ from sync_server.db import engine_from_settings
 from sync_server.errors import install_error_handlers
 from sync_server.notify.hub import Hub
 from sync_server.notify.postgres import BucketListener
-from sync_server.sync.pull import BucketHeads
+from sync_server.sync.pull_cache import PullCache
 
 __all__ = ["create_app", "create_served_app"]
 
@@ -83,7 +83,7 @@ def create_app(
     # PostgreSQL process started, milliseconds of CPU). The overflow serves what
     # runs outside the gate (the token checks of the blob and WebSocket routes).
     app.state.db_slots = anyio.Semaphore(settings.db_pool_size)
-    app.state.pull_heads = BucketHeads()  # see sync/pull.py
+    app.state.pull_cache = PullCache()  # see sync/pull_cache.py
     app.state.clock = clock or utcnow
     app.state.mailer = mailer or Mailer.from_settings(settings)
     app.state.blobs = BlobStorage(settings.blob_root, settings.max_blob_bytes)

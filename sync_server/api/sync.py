@@ -35,9 +35,10 @@ from cmms_core.protocol import (
 )
 from sync_server.api.deps import ConnDep, CurrentUser, NowDep, session_user, verify_token
 from sync_server.config import Settings
-from sync_server.db import run_in_transaction
+from sync_server.db import run_in_autocommit, transaction_on
 from sync_server.errors import ApiError, error_body
-from sync_server.sync.pull import BucketHeads, begin_pull_as, pull
+from sync_server.sync.pull import begin_pull, begin_pull_as, cached_pull, pull
+from sync_server.sync.pull_cache import PullCache
 from sync_server.sync.push import push
 from sync_server.sync.scope import scope_from
 
@@ -175,19 +176,21 @@ async def pull_route(request: Request) -> Response:
     """Every online client pulls at once after a realtime notice, so this route is
     the hot path: no dependencies to solve, and everything that needs the
     database (the token's session and user, the scope, the lock, the pages)
-    runs in one transaction on one worker thread (``run_in_transaction``)
-    rather than hopping to the thread pool for each synchronous dependency.
+    runs on one worker thread (``run_in_autocommit``) rather than hopping to
+    the thread pool for each synchronous dependency. The login check, the
+    readers' lock and the last version are one statement; when the process
+    has every page at that version (``PullCache``: the other clients asked for
+    the same change a moment ago), that is all, and no transaction is needed.
     Same checks in the same order: the token (401), then the body."""
     credentials = await _bearer(request)
     body = await request.body()
     settings: Settings = request.app.state.settings
     now = request.app.state.clock()
-    heads: BucketHeads | None = getattr(request.app.state, "pull_heads", None)
+    cache: PullCache | None = getattr(request.app.state, "pull_cache", None)
 
     claims = verify_token(settings, now, credentials)  # no database needed
 
     def answer(conn: Connection) -> Response:
-        # the login check, the readers' lock and the last version: one statement
         session, issued, every_site = begin_pull_as(conn, claims.session_id)
         user = session_user(claims, session)
         try:
@@ -195,6 +198,11 @@ async def pull_route(request: Request) -> Response:
         except _VersionMismatch as mismatch:
             return mismatch.response
         scope = scope_from(user, every_site)
-        return _json(pull(conn, scope, parsed, issued=issued, heads=heads).to_json())
+        cached = None if cache is None else cached_pull(scope, parsed, issued, cache)
+        if cached is not None:
+            return _json(cached.to_json())
+        with transaction_on(conn):  # the pages read under the readers' lock
+            issued, _ = begin_pull(conn, every_site=False)
+            return _json(pull(conn, scope, parsed, issued=issued, cache=cache).to_json())
 
-    return await run_in_transaction(request, answer)
+    return await run_in_autocommit(request, answer)

@@ -8,11 +8,11 @@ already as its JSON array text (``json_build_array`` with the wire formats of
 No Python object is made per value.
 
 1. **Heads.** The last version of every (bucket, table), read in one
-   statement and kept per process by :class:`BucketHeads` for as long as the
-   last issued version does not move (no writer can commit a version without
-   moving it, see versions.py). Only the tables whose head is above the
-   client's cursor are read further; a client that is up to date costs no
-   statement here at all.
+   statement and kept per process (``pull_cache.PullCache``) for as long as
+   the last issued version does not move (no writer can commit a version
+   without moving it, see versions.py). Only the tables whose head is above
+   the client's cursor are read further; a client that is up to date costs
+   no statement here at all.
 2. **Versions.** For those tables, at most ``limit`` versions after the
    cursor (an index-only walk of ``(site_id, version)``). They decide the
    page's last version: the ``limit`` smallest versions of the bucket across
@@ -27,18 +27,21 @@ and the few past its end are dropped. Every step is one statement for all
 buckets: a ``UNION ALL`` of one fragment per table, the site buckets going
 in as arrays (``unnest`` joined laterally to the index), the global bucket
 as plain parameters. The fragments are built once per process.
+
+The small pages are kept in the same cache: every online client asks for the
+same page after a change, and only the first one reads it (the others wait
+for it rather than read it too). :func:`cached_pull` answers from the cache
+alone, with no transaction, when it holds every page asked for.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from sqlalchemy import Connection, Table
@@ -52,20 +55,24 @@ from sync_server.auth.users import (
     SessionUser,
     session_user_of,
 )
+from sync_server.sync.pull_cache import PullCache, WhileUnchanged
 from sync_server.sync.scope import Scope
 from sync_server.sync.versions import SYNC_LOCK_ID, last_issued_version
 
 __all__ = [
     "BucketAnswer",
-    "BucketHeads",
     "PullAnswer",
     "begin_pull",
     "begin_pull_as",
+    "cached_pull",
     "pull",
     "read_bucket_page",
     "read_pages",
     "row_json_sql",
 ]
+
+K = TypeVar("K")
+T = TypeVar("T")
 
 _DATETIME_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
 
@@ -197,38 +204,6 @@ def _table_sql() -> tuple[_TableSql, ...]:
     return tuple(_fragments(i, table) for i, table in enumerate(synced_tables()))
 
 
-class BucketHeads:
-    """The last version of each table of each bucket, per process, while nothing moves.
-
-    An entry holds while the last issued version is the one it was read at: a
-    writer takes a new version before it writes and keeps the writers' lock
-    until it commits, so while the readers' lock is held an unchanged last
-    version means that nothing was committed since. Entries also expire after
-    ``max_age_seconds``, so that a database restored underneath a running
-    server (its sequence set back, then moved on to the same number) cannot
-    keep a stale entry alive.
-    """
-
-    def __init__(self, max_age_seconds: float = 10.0) -> None:
-        self.max_age_seconds = max_age_seconds
-        self._entries: dict[str, tuple[int, float, tuple[int, ...]]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, bucket: str, issued: int) -> tuple[int, ...] | None:
-        entry = self._entries.get(bucket)
-        if entry is None or entry[0] != issued:
-            return None
-        if time.monotonic() - entry[1] >= self.max_age_seconds:
-            return None
-        return entry[2]
-
-    def put(self, bucket: str, issued: int, heads: tuple[int, ...]) -> None:
-        with self._lock:
-            known = self._entries.get(bucket)
-            if known is None or known[0] <= issued:
-                self._entries[bucket] = (issued, time.monotonic(), heads)
-
-
 @dataclass(frozen=True)
 class BucketAnswer:
     cursor: int
@@ -312,21 +287,53 @@ class _Statement:
         return [(row[0], row[1], row[2], row[3]) for row in result]
 
 
-def _read_heads(
-    conn: Connection, buckets: Sequence[_Bucket], issued: int, heads: BucketHeads
-) -> dict[int, tuple[int, ...]]:
-    """The heads of the tables of ``buckets`` (by ordinal), cached or in one statement."""
-    statements = _table_sql()
-    found: dict[int, tuple[int, ...]] = {}
+def _cached(
+    cache: WhileUnchanged[K, T],
+    buckets: Iterable[_Bucket],
+    key: Callable[[_Bucket], K],
+    issued: int,
+    found: dict[int, T],
+) -> list[_Bucket]:
+    """Fill ``found`` (by bucket ordinal) from ``cache``; the buckets it does not hold."""
     missing: list[_Bucket] = []
     for bucket in buckets:
-        known = heads.get(bucket.key, issued)
+        known = cache.get(key(bucket), issued)
         if known is None:
             missing.append(bucket)
         else:
             found[bucket.n] = known
-    if not missing:
-        return found
+    return missing
+
+
+def _read_heads(
+    conn: Connection,
+    buckets: Sequence[_Bucket],
+    issued: int,
+    heads: WhileUnchanged[str, tuple[int, ...]],
+) -> dict[int, tuple[int, ...]]:
+    """The heads of the tables of ``buckets`` (by ordinal), cached or in one statement."""
+    found: dict[int, tuple[int, ...]] = {}
+    missing = _cached(heads, buckets, _heads_key, issued, found)
+    if missing:
+        with heads.filling(b.key for b in missing):
+            missing = _cached(heads, missing, _heads_key, issued, found)
+            if missing:
+                _read_missing_heads(conn, missing, issued, heads, found)
+    return found
+
+
+def _heads_key(bucket: _Bucket) -> str:
+    return bucket.key
+
+
+def _read_missing_heads(
+    conn: Connection,
+    missing: Sequence[_Bucket],
+    issued: int,
+    heads: WhileUnchanged[str, tuple[int, ...]],
+    found: dict[int, tuple[int, ...]],
+) -> None:
+    statements = _table_sql()
     statement = _Statement(0)
     for bucket in missing:
         for i, sql in enumerate(statements):
@@ -338,7 +345,6 @@ def _read_heads(
     for bucket in missing:
         found[bucket.n] = tuple(read[bucket.n])
         heads.put(bucket.key, issued, found[bucket.n])
-    return found
 
 
 def _near(bucket: _Bucket, heads: tuple[int, ...], limit: int) -> bool:
@@ -357,25 +363,54 @@ def read_pages(
     limit: int,
     *,
     issued: int | None = None,
-    heads: BucketHeads | None = None,
+    cache: PullCache | None = None,
 ) -> dict[str, BucketAnswer]:
     """One page of every bucket of ``cursors`` (bucket -> cursor), in their order.
 
     The caller holds the readers' lock (versions.py): no writer commits between
     the statements. ``issued``: the last issued version, read under that lock
-    (read here if not given); ``heads``: the process's cache (a fresh one if
-    not given).
+    (read here if not given); ``cache``: the process's (a fresh one if not
+    given): the pages it holds are not read again, the others are read once
+    however many requests want them at the same moment.
     """
-    statements = _table_sql()
     if issued is None:
         issued = last_issued_version(conn)
+    if cache is None:
+        cache = PullCache()
     buckets: list[_Bucket] = []
     sites = 0
     for key, cursor in cursors.items():
         if key != GLOBAL_BUCKET:
             sites += 1
         buckets.append(_Bucket(key, 0 if key == GLOBAL_BUCKET else sites, cursor))
-    head_of = _read_heads(conn, buckets, issued, heads if heads is not None else BucketHeads())
+
+    def page_key(bucket: _Bucket) -> tuple[str, int, int]:
+        return bucket.key, bucket.cursor, limit
+
+    pages: dict[int, BucketAnswer] = {}
+    missing = _cached(cache.pages, buckets, page_key, issued, pages)
+    if missing:
+        with cache.pages.filling(page_key(b) for b in missing):
+            missing = _cached(cache.pages, missing, page_key, issued, pages)
+            if missing:
+                read = _read_pages(conn, missing, limit, issued, cache.heads)
+                for bucket in missing:
+                    pages[bucket.n] = page = read[bucket.key]
+                    if page.row_count <= cache.page_rows:
+                        cache.pages.put(page_key(bucket), issued, page)
+    return {bucket.key: pages[bucket.n] for bucket in buckets}
+
+
+def _read_pages(
+    conn: Connection,
+    buckets: Sequence[_Bucket],
+    limit: int,
+    issued: int,
+    heads: WhileUnchanged[str, tuple[int, ...]],
+) -> dict[str, BucketAnswer]:
+    """The pages of ``buckets`` from the database (see the module doc)."""
+    statements = _table_sql()
+    head_of = _read_heads(conn, buckets, issued, heads)
 
     # versions, or the rows at once for the buckets near their head
     first = _Statement(limit)
@@ -470,19 +505,44 @@ def pull(
     request: PullRequest,
     *,
     issued: int | None = None,
-    heads: BucketHeads | None = None,
+    cache: PullCache | None = None,
 ) -> PullAnswer:
     """The answer to a pull (the caller holds the readers' lock, see versions.py).
 
     ``issued``: the last issued version if the caller read it under the lock
-    (:func:`begin_pull`); ``heads``: the process's cache of bucket heads.
+    (:func:`begin_pull`); ``cache``: the process's :class:`PullCache`.
     """
+    if issued is None:
+        issued = last_issued_version(conn)
+    start, revoked, reset = _starts(scope, request, issued)
+    pages = read_pages(conn, start, request.limit, issued=issued, cache=cache)
+    return PullAnswer(buckets=pages, revoked=revoked, reset=reset)
+
+
+def cached_pull(
+    scope: Scope, request: PullRequest, issued: int, cache: PullCache
+) -> PullAnswer | None:
+    """The answer to a pull at ``issued`` from ``cache`` alone, if it holds every page
+    (``issued`` read under the readers' lock, in a transaction that may be over:
+    the cached pages were read under it at that version)."""
+    start, revoked, reset = _starts(scope, request, issued)
+    pages: dict[str, BucketAnswer] = {}
+    for bucket, cursor in start.items():
+        page = cache.pages.get((bucket, cursor, request.limit), issued)
+        if page is None:
+            return None
+        pages[bucket] = page
+    return PullAnswer(buckets=pages, revoked=revoked, reset=reset)
+
+
+def _starts(
+    scope: Scope, request: PullRequest, issued: int
+) -> tuple[dict[str, int], list[str], list[str]]:
+    """The cursor each bucket in scope starts from, the buckets revoked, those reset."""
     in_scope = scope.buckets
     cursors = {_canonical(key): value for key, value in request.cursors.items()}
     seen = set(in_scope)
     revoked = sorted(key for key in cursors if key not in seen)
-    if issued is None:
-        issued = last_issued_version(conn)
     reset: list[str] = []
     start: dict[str, int] = {}
     for bucket in in_scope:
@@ -493,8 +553,7 @@ def pull(
             reset.append(bucket)
             cursor = 0
         start[bucket] = cursor
-    pages = read_pages(conn, start, request.limit, issued=issued, heads=heads)
-    return PullAnswer(buckets=pages, revoked=revoked, reset=reset)
+    return start, revoked, reset
 
 
 def _canonical(bucket: str) -> str:

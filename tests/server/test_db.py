@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from typing import Any, Self
 
 import psycopg
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, insert, make_url, select, text
+from sqlalchemy import Connection, Engine, event, exc, insert, make_url, select, text
 
 from sync_server.api.deps import ConnDep
 from sync_server.db import (
@@ -212,3 +213,111 @@ def test_request_boundary_commits_or_rolls_back(db: Engine) -> None:
     with db.connect() as connection:
         kept = set(connection.execute(select(login_attempts.c.email)).scalars())
     assert kept == {"ok", "keep"}
+
+
+class StatementLog(list[str]):
+    """Every statement a psycopg cursor of ``engine`` executes, pings included.
+
+    Counted at the driver, below SQLAlchemy: a pool ping runs on a raw DBAPI
+    cursor, which ``before_cursor_execute`` does not see.
+    """
+
+    @classmethod
+    def of(cls, engine: Engine) -> StatementLog:
+        statements = cls()
+
+        class LoggingCursor(psycopg.Cursor[Any]):
+            def execute(
+                self,
+                query: Any,
+                params: Any = None,
+                *,
+                prepare: bool | None = None,
+                binary: bool | None = None,
+            ) -> Self:
+                statements.append(str(query))
+                return super().execute(query, params, prepare=prepare, binary=binary)
+
+        @event.listens_for(engine, "connect")
+        def _log(dbapi_connection: Any, connection_record: Any) -> None:
+            dbapi_connection.cursor_factory = LoggingCursor
+
+        return statements
+
+
+def _backend_pid(connection: Connection) -> int:
+    pid: int = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    return pid
+
+
+def _terminate_backend(server_db_url: str, pid: int) -> None:
+    """Kill a server connection from another one, as an idle timeout would."""
+    conninfo = make_url(server_db_url).set(drivername="postgresql")
+    with psycopg.connect(conninfo.render_as_string(hide_password=False)) as admin:
+        # the timeout (ms) makes it wait until the backend is gone
+        killed = admin.execute("SELECT pg_terminate_backend(%s, 5000)", [pid]).fetchone()
+        assert killed == (True,)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("idle_threshold", "pings"), [(10.0, 0), (0.0, 1)])
+def test_only_a_connection_idle_past_the_threshold_is_pinged(
+    server_db_url: str, idle_threshold: float, pings: int
+) -> None:
+    engine = create_db_engine(
+        server_db_url, pool_size=1, max_overflow=0, ping_after_idle_seconds=idle_threshold
+    )
+    statements = StatementLog.of(engine)
+    try:
+        with engine.connect() as connection:
+            first_pid = _backend_pid(connection)
+        statements.clear()
+        with engine.connect() as connection:  # checked out again at once
+            raw = connection.connection.dbapi_connection
+            assert isinstance(raw, psycopg.Connection)
+            # a ping leaves the connection as it found it: no transaction open
+            assert raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+            assert raw.autocommit is False
+            assert _backend_pid(connection) == first_pid
+        assert len(statements) == pings + 1, statements
+        assert statements[-1] == "SELECT pg_backend_pid()"
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_an_idle_connection_killed_on_the_server_is_replaced_transparently(
+    server_db_url: str,
+) -> None:
+    engine = create_db_engine(server_db_url, pool_size=1, max_overflow=0, ping_after_idle_seconds=0)
+    try:
+        with engine.connect() as connection:
+            killed_pid = _backend_pid(connection)
+        _terminate_backend(server_db_url, killed_pid)
+        with engine.connect() as connection:  # the ping fails: a fresh connection
+            assert connection.execute(text("SELECT 1")).scalar_one() == 1
+            assert _backend_pid(connection) != killed_pid
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_connection_killed_within_the_threshold_fails_once_then_is_replaced(
+    server_db_url: str,
+) -> None:
+    engine = create_db_engine(
+        server_db_url, pool_size=1, max_overflow=0, ping_after_idle_seconds=3600
+    )
+    try:
+        with engine.connect() as connection:
+            killed_pid = _backend_pid(connection)
+        _terminate_backend(server_db_url, killed_pid)
+        with engine.connect() as connection:  # not pinged: the statement fails
+            with pytest.raises(exc.OperationalError) as failure:
+                connection.execute(text("SELECT 1"))
+            assert failure.value.connection_invalidated
+        with engine.connect() as connection:  # the following request recovers
+            assert connection.execute(text("SELECT 1")).scalar_one() == 1
+            assert _backend_pid(connection) != killed_pid
+    finally:
+        engine.dispose()

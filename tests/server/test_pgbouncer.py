@@ -27,6 +27,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, make_url
 
+from cmms_core.protocol import GLOBAL_BUCKET, PROTOCOL_VERSION, SCHEMA_VERSION
 from sync_server.config import Settings
 from sync_server.db import engine_from_settings
 from sync_server.main import create_app
@@ -114,6 +115,9 @@ def pgbouncer_url(server_db_url: str, tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
+PULL = {"protocol": PROTOCOL_VERSION, "schema": SCHEMA_VERSION, "cursors": {}, "limit": 100}
+
+
 def test_auth_flows_through_pgbouncer_transaction_mode(
     pgbouncer_url: str,
     settings: Settings,
@@ -168,6 +172,10 @@ def test_auth_flows_through_pgbouncer_transaction_mode(
                     for _ in range(2):
                         me = client.get("/auth/me", headers=bearer(tokens))
                         assert me.status_code == 200, me.text
+                    for _ in range(3):  # read in a transaction, then from the cache in autocommit
+                        pulled = client.post("/sync/pull", json=PULL, headers=bearer(tokens))
+                        assert pulled.status_code == 200, pulled.text
+                        assert list(pulled.json()["buckets"]) == [GLOBAL_BUCKET]
                     refreshed = client.post(
                         "/auth/refresh", json={"refresh_token": tokens["refresh_token"]}
                     )

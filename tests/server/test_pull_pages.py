@@ -7,20 +7,24 @@ bucket read alone, the straightforward way, would give.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from cmms_core.mutations import MutationContext, run_mutation
-from cmms_core.protocol import GLOBAL_BUCKET
+from cmms_core.protocol import GLOBAL_BUCKET, PROTOCOL_VERSION, SCHEMA_VERSION, PullRequest
 from cmms_core.rules.permissions import Actor
 from cmms_core.rules.roles import Role
-from sync_server.sync.pull import BucketAnswer, BucketHeads, begin_pull, read_pages
+from sync_server.sync.pull import BucketAnswer, begin_pull, cached_pull, pull, read_pages
+from sync_server.sync.pull_cache import PullCache, WhileUnchanged
+from sync_server.sync.scope import Scope
 from sync_server.sync.versions import next_version
 from tests.server.conftest import MadeUser
 
@@ -62,16 +66,16 @@ def plant(db: Engine, make_user: Callable[..., MadeUser]) -> Plant:
 
 
 def _pages(
-    db: Engine, cursors: dict[str, int], limit: int, heads: BucketHeads
+    db: Engine, cursors: dict[str, int], limit: int, cache: PullCache
 ) -> dict[str, BucketAnswer]:
     with db.begin() as connection:
         issued, _ = begin_pull(connection, every_site=True)
-        return read_pages(connection, cursors, limit, issued=issued, heads=heads)
+        return read_pages(connection, cursors, limit, issued=issued, cache=cache)
 
 
 def _alone(db: Engine, bucket: str, cursor: int, limit: int) -> BucketAnswer:
     """The page of one bucket read alone, with no cache: the reference."""
-    return _pages(db, {bucket: cursor}, limit, BucketHeads())[bucket]
+    return _pages(db, {bucket: cursor}, limit, PullCache())[bucket]
 
 
 def _rows(answer: BucketAnswer) -> dict[str, list[Any]]:
@@ -100,8 +104,8 @@ def test_buckets_read_together_give_the_pages_read_alone(plant: Plant, limit: in
     # global from 0 (far), site a from 0 (far unless the limit is large),
     # site b one version behind (near), site c up to date
     cursors = {GLOBAL_BUCKET: 0, a: 0, b: issued - 1, c: issued}
-    heads = BucketHeads()
-    together = _pages(plant.db, cursors, limit, heads)
+    cache = PullCache()
+    together = _pages(plant.db, cursors, limit, cache)
     assert list(together) == list(cursors)  # in the order asked
     for bucket, cursor in cursors.items():
         alone = _alone(plant.db, bucket, cursor, limit)
@@ -110,7 +114,7 @@ def test_buckets_read_together_give_the_pages_read_alone(plant: Plant, limit: in
     assert together[c].tables == {} and together[c].cursor == issued
     assert "equipments" in together[b].tables
     # the same again from the cache gives the same pages
-    assert _pages(plant.db, cursors, limit, heads) == together
+    assert _pages(plant.db, cursors, limit, cache) == together
 
 
 def test_pages_never_split_a_version_and_cover_the_bucket(plant: Plant) -> None:
@@ -128,25 +132,112 @@ def test_pages_never_split_a_version_and_cover_the_bucket(plant: Plant) -> None:
         assert all(rows >= 2 for _, _, rows in pages if rows)
 
 
-def test_the_heads_cache_follows_the_last_issued_version(plant: Plant) -> None:
+def test_the_cache_follows_the_last_issued_version(plant: Plant) -> None:
     site = plant.sites[0]
-    heads = BucketHeads()
+    cache = PullCache()
     with plant.db.begin() as connection:
         issued, _ = begin_pull(connection, every_site=True)
     cursors = {GLOBAL_BUCKET: issued, str(site): issued}
-    assert all(not page.tables for page in _pages(plant.db, cursors, 100, heads).values())
-    assert heads.get(str(site), issued) is not None
-    plant.equipment(site, "NEW")  # a new version: the cached heads no longer hold
-    after = _pages(plant.db, cursors, 100, heads)[str(site)]
+    assert all(not page.tables for page in _pages(plant.db, cursors, 100, cache).values())
+    assert cache.heads.get(str(site), issued) is not None
+    assert cache.pages.get((str(site), issued, 100), issued) is not None
+    plant.equipment(site, "NEW")  # a new version: what is cached no longer holds
+    after = _pages(plant.db, cursors, 100, cache)[str(site)]
     assert after.cursor == issued + 1 and "equipments" in after.tables
-    assert heads.get(str(site), issued) is None and heads.get(str(site), issued + 1) is not None
+    assert cache.heads.get(str(site), issued) is None
+    assert cache.heads.get(str(site), issued + 1) is not None
+    assert cache.pages.get((str(site), issued, 100), issued + 1) == after
 
 
-def test_expired_heads_are_read_again() -> None:
-    heads = BucketHeads(max_age_seconds=0)
-    heads.put("global", 7, (1, 2))
-    assert heads.get("global", 7) is None
-    lasting = BucketHeads()
-    lasting.put("global", 7, (1, 2))
-    lasting.put("global", 6, (1,))  # an older read never replaces a newer one
-    assert lasting.get("global", 7) == (1, 2) and lasting.get("global", 6) is None
+def test_pages_from_the_cache_cost_no_statement(plant: Plant) -> None:
+    site = str(plant.sites[0])
+    plant.equipment(plant.sites[0], "E0")
+    cache = PullCache()
+    first = _pages(plant.db, {site: 0}, 100, cache)
+    statements: list[str] = []
+    with plant.db.begin() as connection:
+        issued, _ = begin_pull(connection, every_site=True)
+        event.listen(connection, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        again = read_pages(connection, {site: 0}, 100, issued=issued, cache=cache)
+    assert again == first and statements == []
+    # a page larger than the cache keeps is read again each time
+    small = PullCache(page_rows=1)
+    assert _pages(plant.db, {site: 0}, 100, small) == first
+    assert small.pages.get((site, 0, 100), issued) is None
+
+
+def test_concurrent_pulls_of_one_page_read_it_once(plant: Plant) -> None:
+    """Every online client pulls the same change at once: one of them reads it,
+    the others wait for its answer."""
+    site = str(plant.sites[0])
+    plant.equipment(plant.sites[0], "E0")
+    cache = PullCache()
+    reads: list[str] = []
+    lock = threading.Lock()
+
+    def count(*args: Any) -> None:
+        if "json_build_array" in args[2]:
+            with lock:
+                reads.append(args[2])
+
+    event.listen(plant.db, "before_cursor_execute", count)
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            answers = list(pool.map(lambda _: _pages(plant.db, {site: 0}, 100, cache), range(8)))
+    finally:
+        event.remove(plant.db, "before_cursor_execute", count)
+    assert all(answer == answers[0] for answer in answers)
+    assert len(reads) == 1
+
+
+def test_expired_entries_are_read_again() -> None:
+    cache = PullCache(max_age_seconds=0)
+    cache.heads.put("global", 7, (1, 2))
+    assert cache.heads.get("global", 7) is None
+    lasting = PullCache()
+    lasting.heads.put("global", 7, (1, 2))
+    lasting.heads.put("global", 6, (1,))  # an older read never replaces a newer one
+    assert lasting.heads.get("global", 7) == (1, 2) and lasting.heads.get("global", 6) is None
+
+
+def test_a_full_cache_makes_room_with_older_versions_first() -> None:
+    values: WhileUnchanged[str, int] = WhileUnchanged(max_age_seconds=60, max_entries=3)
+    values.put("a", 1, 1)
+    values.put("b", 2, 2)
+    values.put("c", 2, 3)
+    values.put("d", 2, 4)  # full: the entry of version 1 goes
+    assert [values.get(k, 2) for k in "bcd"] == [2, 3, 4] and values.get("a", 1) is None
+    values.put("e", 3, 5)  # full again: every entry of an older version goes
+    assert values.get("e", 3) == 5 and values.get("b", 2) is None
+
+
+def test_a_pull_answered_from_the_cache_alone_is_the_one_read(plant: Plant) -> None:
+    site, other = plant.sites[0], plant.sites[1]
+    plant.equipment(site, "E0")
+    scope = Scope(frozenset({site}))
+    with plant.db.begin() as connection:
+        issued, _ = begin_pull(connection, every_site=True)
+    request = PullRequest.model_validate(
+        {
+            "protocol": PROTOCOL_VERSION,
+            "schema": SCHEMA_VERSION,
+            # an up-to-date global bucket, a site from 0, a site no longer in scope
+            "cursors": {GLOBAL_BUCKET: issued, str(site): 0, str(other): 3},
+            "limit": 100,
+        }
+    )
+    cache = PullCache()
+    assert cached_pull(scope, request, issued, cache) is None  # nothing read yet
+    with plant.db.begin() as connection:
+        begin_pull(connection, every_site=False)
+        read = pull(connection, scope, request, issued=issued, cache=cache)
+    cached = cached_pull(scope, request, issued, cache)
+    assert cached == read and cached.revoked == [str(other)]
+    assert cached_pull(scope, request, issued + 1, cache) is None  # something moved since
+    ahead = request.model_copy(update={"cursors": {str(site): issued + 5}})
+    assert cached_pull(scope, ahead, issued, cache) is None  # reset: from 0, not cached...
+    with plant.db.begin() as connection:
+        begin_pull(connection, every_site=False)
+        pull(connection, scope, ahead, issued=issued, cache=cache)
+    again = cached_pull(scope, ahead, issued, cache)  # ...until read once
+    assert again is not None and again.reset == [str(site)]
