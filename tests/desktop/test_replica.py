@@ -284,29 +284,51 @@ def test_backup_holds_the_work_a_crash_left_in_the_wal(
     assert _outbox_ids(backup) == [mutation_id.hex]
 
 
-def test_a_first_release_replica_gets_the_maintenance_modules_schema(tmp_path: Path) -> None:
-    """Version 1 as the first release made it: without what the corrective,
-    preventive and stock modules added. Version 2 adds it, keeping the rows."""
+def _older_replica(
+    tmp_path: Path,
+    version: int,
+    *,
+    columns: tuple[tuple[str, str], ...] = (),
+    tables: tuple[str, ...] = (),
+    indexes: tuple[str, ...] = (),
+) -> tuple[Path, str]:
+    """A replica as ``version`` made it (today's without what came later), holding one
+    pending command: its path and the command's id (hex)."""
     open_replica(tmp_path).dispose()
     path = tmp_path / REPLICA_FILENAME
     task = uuid.uuid4().hex
     with sqlite3.connect(path) as old:
-        for table, column in (
-            ("audit_log", "made_at"),
-            ("failures", "assigned_at"),
-            ("maintenance_tasks", "schedule_warnings"),
-            ("repair_interventions", "before_photo_ids"),
-        ):
+        for table, column in columns:
             old.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-        for table in ("escalation_rules", "unconfirmed_rows", "parts_search"):
+        for table in tables:
             old.execute(f"DROP TABLE {table}")
-        old.execute("DROP INDEX ix_failures_list")
+        for index in indexes:
+            old.execute(f"DROP INDEX {index}")
         old.execute(
             "INSERT INTO outbox (mutation_id, name, payload, created_at, attempts) "
             "VALUES (?, 'equipment.update', '{}', '2026-11-01 08:00:00.000000', 0)",
             (task,),
         )
-        old.execute("PRAGMA user_version = 1")
+        old.execute(f"PRAGMA user_version = {version}")
+    return path, task
+
+
+def test_a_first_release_replica_gets_the_maintenance_modules_schema(tmp_path: Path) -> None:
+    """Version 1 as the first release made it: without what the corrective,
+    preventive and stock modules added. Version 2 adds it, keeping the rows."""
+    path, task = _older_replica(
+        tmp_path,
+        1,
+        columns=(
+            ("audit_log", "made_at"),
+            ("failures", "assigned_at"),
+            ("maintenance_tasks", "schedule_warnings"),
+            ("repair_interventions", "before_photo_ids"),
+            ("outbox", "touched"),
+        ),
+        tables=("escalation_rules", "unconfirmed_rows", "parts_search"),
+        indexes=("ix_failures_list",),
+    )
 
     replica = open_replica(tmp_path)
     try:
@@ -330,17 +352,7 @@ def test_a_version_2_replica_keeps_its_pending_commands_and_gets_outbox_touched(
 ) -> None:
     """Version 3 adds ``outbox.touched``; a command queued before has none (the
     sync engine probes what it wrote, tests/sync/test_push_pull.py)."""
-    open_replica(tmp_path).dispose()
-    path = tmp_path / REPLICA_FILENAME
-    task = uuid.uuid4().hex
-    with sqlite3.connect(path) as old:
-        old.execute("ALTER TABLE outbox DROP COLUMN touched")
-        old.execute(
-            "INSERT INTO outbox (mutation_id, name, payload, created_at, attempts) "
-            "VALUES (?, 'equipment.update', '{}', '2026-11-01 08:00:00.000000', 0)",
-            (task,),
-        )
-        old.execute("PRAGMA user_version = 2")
+    path, task = _older_replica(tmp_path, 2, columns=(("outbox", "touched"),))
 
     replica = open_replica(tmp_path)
     try:
