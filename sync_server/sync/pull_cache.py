@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -32,12 +32,20 @@ V = TypeVar("V")
 
 
 class WhileUnchanged(Generic[K, V]):
-    """Values by key, each valid while the last issued version stays the one given."""
+    """Values by key, each valid while the last issued version stays the one given.
 
-    def __init__(self, max_age_seconds: float, max_entries: int) -> None:
+    ``weigh`` tells what a value costs (1 by default: ``max_weight`` is then a
+    number of entries); the values kept weigh at most ``max_weight``.
+    """
+
+    def __init__(
+        self, max_age_seconds: float, max_weight: int, weigh: Callable[[V], int] | None = None
+    ) -> None:
         self.max_age_seconds = max_age_seconds
-        self.max_entries = max_entries
-        self._entries: dict[K, tuple[int, float, V]] = {}
+        self.max_weight = max_weight
+        self._weigh = weigh
+        self._entries: dict[K, tuple[int, float, V, int]] = {}
+        self._weight = 0
         self._lock = threading.Lock()
         self._readers: dict[K, threading.Lock] = {}
 
@@ -50,20 +58,29 @@ class WhileUnchanged(Generic[K, V]):
         return entry[2]
 
     def put(self, key: K, issued: int, value: V) -> None:
+        weight = 1 if self._weigh is None else self._weigh(value)
+        if weight > self.max_weight:
+            return
         with self._lock:
-            known = self._entries.get(key)
-            if known is not None and known[0] > issued:
-                return  # a newer answer is there already
-            if len(self._entries) >= self.max_entries:
-                self._evict(issued)
-            self._entries[key] = (issued, time.monotonic(), value)
+            known = self._entries.pop(key, None)
+            if known is not None:
+                self._weight -= known[3]
+                if known[0] > issued:  # a newer answer is there already
+                    self._entries[key] = known
+                    self._weight += known[3]
+                    return
+            if self._weight + weight > self.max_weight:
+                self._evict(issued, weight)
+            self._entries[key] = (issued, time.monotonic(), value, weight)
+            self._weight += weight
 
-    def _evict(self, issued: int) -> None:
-        """Make room: the entries of older versions go, all of them if that is not enough."""
+    def _evict(self, issued: int, room: int) -> None:
+        """Make ``room``: the entries of older versions go, all of them if that is not enough."""
         for key in [k for k, entry in self._entries.items() if entry[0] < issued]:
-            del self._entries[key]
-        if len(self._entries) >= self.max_entries:
+            self._weight -= self._entries.pop(key)[3]
+        if self._weight + room > self.max_weight:
             self._entries.clear()
+            self._weight = 0
 
     @contextmanager
     def filling(self, keys: Iterable[K]) -> Iterator[None]:
@@ -98,13 +115,17 @@ class PullCache:
     def __init__(
         self,
         max_age_seconds: float = 10.0,
-        max_pages: int = 4096,
         page_rows: int = 1000,
+        max_page_bytes: int = 32 * 1024 * 1024,
     ) -> None:
         self.page_rows = page_rows
         # bucket -> last version of each table
         self.heads: WhileUnchanged[str, tuple[int, ...]] = WhileUnchanged(max_age_seconds, 4096)
-        # (bucket, cursor, limit) -> the page (pull.BucketAnswer)
+        # (bucket, cursor, limit) -> the page (pull.BucketAnswer), at most max_page_bytes of rows
         self.pages: WhileUnchanged[tuple[str, int, int], BucketAnswer] = WhileUnchanged(
-            max_age_seconds, max_pages
+            max_age_seconds, max_page_bytes, weigh=_page_bytes
         )
+
+
+def _page_bytes(page: BucketAnswer) -> int:
+    return 64 + sum(len(row) for _columns, rows in page.tables.values() for row in rows)

@@ -201,7 +201,7 @@ def test_expired_entries_are_read_again() -> None:
 
 
 def test_a_full_cache_makes_room_with_older_versions_first() -> None:
-    values: WhileUnchanged[str, int] = WhileUnchanged(max_age_seconds=60, max_entries=3)
+    values: WhileUnchanged[str, int] = WhileUnchanged(max_age_seconds=60, max_weight=3)
     values.put("a", 1, 1)
     values.put("b", 2, 2)
     values.put("c", 2, 3)
@@ -209,6 +209,18 @@ def test_a_full_cache_makes_room_with_older_versions_first() -> None:
     assert [values.get(k, 2) for k in "bcd"] == [2, 3, 4] and values.get("a", 1) is None
     values.put("e", 3, 5)  # full again: every entry of an older version goes
     assert values.get("e", 3) == 5 and values.get("b", 2) is None
+
+
+def test_the_pages_kept_weigh_at_most_their_budget() -> None:
+    sized: WhileUnchanged[str, str] = WhileUnchanged(60, max_weight=10, weigh=len)
+    sized.put("big", 1, "x" * 11)  # larger than the whole budget: never kept
+    assert sized.get("big", 1) is None
+    sized.put("a", 1, "x" * 6)
+    sized.put("a", 1, "x" * 4)  # replaced: its old weight is given back
+    sized.put("b", 1, "y" * 6)
+    assert (sized.get("a", 1), sized.get("b", 1)) == ("x" * 4, "y" * 6)
+    sized.put("c", 1, "z")  # over budget, nothing older to drop: all go
+    assert (sized.get("a", 1), sized.get("c", 1)) == (None, "z")
 
 
 def test_a_pull_answered_from_the_cache_alone_is_the_one_read(plant: Plant) -> None:
