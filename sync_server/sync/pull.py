@@ -47,11 +47,8 @@ import orjson
 from sqlalchemy import Connection, Table
 
 from cmms_core.protocol import GLOBAL_BUCKET, PullRequest, column_kind, wire_columns
-from cmms_core.rules.roles import Role
 from cmms_core.schema import synced_tables
 from sync_server.auth.users import (
-    SESSION_USER_COLUMNS,
-    SESSION_USER_JOINS,
     SessionUser,
     session_user_of,
 )
@@ -119,16 +116,13 @@ def begin_pull_as(
     its live user and their sites (``auth.users.SESSION_USER_COLUMNS``), the last
     issued version read under the readers' lock, and every site id when the user
     is an administrator (else None). The caller checks the session before
-    anything else (a refused one only took the readers' lock for a moment)."""
+    anything else (a refused one only took the readers' lock for a moment).
+
+    One call of the database's ``cmms_begin_pull`` (migration 0009), whose plan
+    PostgreSQL keeps: planning this statement anew cost more than running it."""
     row = (
         conn.exec_driver_sql(
-            "SELECT coalesce(pg_sequence_last_value('sync_version'), 0) AS issued, "
-            f"CASE WHEN u.role = '{Role.ADMIN.value}' "
-            "THEN coalesce((SELECT array_agg(id) FROM sites), '{}') END AS every_site, "
-            f"{SESSION_USER_COLUMNS} "
-            f"FROM (SELECT pg_advisory_xact_lock_shared({SYNC_LOCK_ID}) OFFSET 0) AS locked "
-            f"{SESSION_USER_JOINS}",
-            {"session_id": session_id},
+            "SELECT * FROM cmms_begin_pull(%(session_id)s)", {"session_id": session_id}
         )
         .mappings()
         .one()
