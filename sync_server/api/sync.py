@@ -37,10 +37,10 @@ from sync_server.api.deps import ConnDep, CurrentUser, NowDep, session_user, ver
 from sync_server.config import Settings
 from sync_server.db import run_in_autocommit, transaction_on
 from sync_server.errors import ApiError, error_body
-from sync_server.sync.pull import begin_pull, begin_pull_as, cached_pull, pull
+from sync_server.sync.pull import begin_pull_as, cached_pull, pull
 from sync_server.sync.pull_cache import PullCache
 from sync_server.sync.push import push
-from sync_server.sync.scope import scope_from
+from sync_server.sync.scope import Scope, scope_from
 
 __all__ = ["router"]
 
@@ -190,19 +190,24 @@ async def pull_route(request: Request) -> Response:
 
     claims = verify_token(settings, now, credentials)  # no database needed
 
-    def answer(conn: Connection) -> Response:
+    def scope_now(conn: Connection) -> tuple[int, Scope]:
+        """The last issued version, and the scope of the token's user at that version."""
         session, issued, every_site = begin_pull_as(conn, claims.session_id)
-        user = session_user(claims, session)
+        return issued, scope_from(session_user(claims, session), every_site)
+
+    def answer(conn: Connection) -> Response:
+        issued, scope = scope_now(conn)
         try:
             parsed = _parse(body, PullRequest, _quick_pull)
         except _VersionMismatch as mismatch:
             return mismatch.response
-        scope = scope_from(user, every_site)
         cached = None if cache is None else cached_pull(scope, parsed, issued, cache)
         if cached is not None:
             return _json(cached.to_json())
-        with transaction_on(conn):  # the pages read under the readers' lock
-            issued, _ = begin_pull(conn, every_site=False)
+        # the scope and the pages of one moment, under the readers' lock (a site
+        # revoked since the first statement must not send its page)
+        with transaction_on(conn):
+            issued, scope = scope_now(conn)
             return _json(pull(conn, scope, parsed, issued=issued, cache=cache).to_json())
 
     return await run_in_autocommit(request, answer)

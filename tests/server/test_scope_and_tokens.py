@@ -18,7 +18,8 @@ import base64
 import itertools
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -27,12 +28,14 @@ import jwt
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Column, Engine, String, func, insert, select, update
+from sqlalchemy import Column, Connection, Engine, String, func, insert, select, update
 
 from cmms_core.protocol import column_kind
 from cmms_core.schema import synced_tables
 from cmms_core.schema.people import users
+from sync_server.api import sync as sync_routes
 from sync_server.config import Settings
+from sync_server.db import transaction_on
 from sync_server.sync.versions import next_version
 from sync_server.tables import applied_mutations
 from tests.server.conftest import FakeClock
@@ -359,6 +362,38 @@ def test_cursors_in_the_body_do_not_widen_the_scope(world: World) -> None:
     for claim in ({"site_ids": [site_b]}, {"user_id": str(world.accounts[ADMIN].id)}):
         refused = world.client.post("/sync/pull", json={**V, **claim}, headers=headers)
         assert refused.status_code == 422 and refused.json()["code"] == "invalid_request"
+
+
+def test_a_grant_revoked_while_a_pull_starts_sends_nothing_of_its_site(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pull's first statement reads the scope; when the pages are not all in
+    the process's cache, the transaction that reads them reads the scope again:
+    a site revoked in between (an administrator, at that very moment) sends
+    nothing."""
+    technician = world.accounts[TECHNICIAN]
+    admin = world.headers(ADMIN)
+    grant_b = uuid.uuid4()
+    push_one(
+        world.client,
+        admin,
+        "user.grant_site",
+        {"id": grant_b, "user_id": technician.id, "scope_site_id": world.site_b},
+    )
+    on_b = world.equipment(world.site_b)
+
+    @contextmanager
+    def revoking_first(connection: Connection) -> Iterator[Connection]:
+        revoked = push_one(world.client, admin, "user.revoke_site", {"id": grant_b})[1]
+        assert revoked["status"] == "applied"
+        with transaction_on(connection) as inside:
+            yield inside
+
+    monkeypatch.setattr(sync_routes, "transaction_on", revoking_first)
+    answer = world.client.post("/sync/pull", json=V, headers=world.headers(TECHNICIAN))
+    assert answer.status_code == 200, answer.text
+    assert set(answer.json()["buckets"]) == {"global", str(world.site_a)}
+    assert str(on_b) not in answer.text
 
 
 def test_a_grant_revoked_between_two_pulls_is_listed_in_revoked(world: World) -> None:
