@@ -58,7 +58,6 @@ __all__ = [
     "is_transient_connect_error",
     "request_transaction",
     "run_in_autocommit",
-    "run_in_transaction",
     "transaction",
     "transaction_on",
 ]
@@ -281,29 +280,19 @@ def transaction(request: Request, _slot: DatabaseSlot) -> Iterator[Connection]:
         yield connection
 
 
-async def run_in_transaction(request: Request, work: Callable[[Connection], T]) -> T:
-    """``work(connection)`` in one transaction, on one worker thread, once a slot is free.
+async def run_in_autocommit(request: Request, work: Callable[[Connection], T]) -> T:
+    """``work(connection)`` on one worker thread, once a slot is free, the connection
+    in autocommit: each statement is its own transaction, with no round trip to
+    begin or commit one; ``work`` opens one with :func:`transaction_on` when it
+    needs several statements to agree.
 
     For hot routes: a route written with ``ConnDep`` and sync dependencies
     hops between the event loop and the thread pool for each of them (and
     again for the route), each hop waiting for the loop, which is busy with
     every other request of a burst. Here the slot is awaited in the loop (see
     :func:`database_slot`), then everything that needs the database runs in
-    a single hop, and the commit happens before the response leaves.
+    a single hop.
     """
-    engine: Engine = request.app.state.engine
-
-    def run() -> T:
-        with request_transaction(engine) as connection:
-            return work(connection)
-
-    return await _in_worker_thread(request, run)
-
-
-async def run_in_autocommit(request: Request, work: Callable[[Connection], T]) -> T:
-    """:func:`run_in_transaction`, the connection in autocommit: each statement is
-    its own transaction, with no round trip to begin or commit one; ``work`` opens
-    one with :func:`transaction_on` when it needs several statements to agree."""
     engine: Engine = request.app.state.engine
 
     def run() -> T:
