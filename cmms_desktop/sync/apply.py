@@ -315,6 +315,14 @@ class OutboxEntry:
 
 
 def apply_restore(driver: sqlite3.Connection, restore: Restore) -> None:
+    """Put back the server's rows of a refused command; drop those it lists as missing.
+
+    A missing row the server once sent (its version above 0) is one the user can
+    no longer see: its site was taken from them. Its whole bucket goes, cursor
+    included, as when a pull says the site was revoked: dropping only the row
+    would leave a cursor past it, and if the site came back before the replica
+    heard of the revocation, the pull would go on from there without it.
+    """
     for name in [table.name for table in synced_tables()]:
         block = restore.rows.get(name)
         if block is not None:
@@ -322,8 +330,29 @@ def apply_restore(driver: sqlite3.Connection, restore: Restore) -> None:
     missing: dict[str, list[uuid.UUID]] = {}
     for name, row_id in restore.missing:
         missing.setdefault(name, []).append(row_id)
+    for bucket in _buckets_out_of_reach(driver, missing):
+        delete_bucket(driver, bucket)
     for table in reversed(synced_tables()):  # children first
         delete_ids(driver, table.name, missing.get(table.name, []))
+
+
+def _buckets_out_of_reach(
+    driver: sqlite3.Connection, missing: Mapping[str, Sequence[uuid.UUID]]
+) -> set[str]:
+    """The site buckets of the ``missing`` rows this replica got from the server."""
+    buckets: set[str] = set()
+    for name, ids in missing.items():
+        if name not in _tables():
+            continue
+        for start in range(0, len(ids), 900):  # SQLite's bound parameters per statement
+            chunk = [row_id.hex for row_id in ids[start : start + 900]]
+            found = driver.execute(
+                f"SELECT DISTINCT site_id FROM {_quote(name)} WHERE id IN "
+                f"({','.join('?' * len(chunk))}) AND version > 0 AND site_id IS NOT NULL",
+                chunk,
+            )
+            buckets.update(str(uuid.UUID(hex=site_hex)) for (site_hex,) in found)
+    return buckets
 
 
 def record_push_answer(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,40 @@ def test_headless_sync_exit_codes(
     monkeypatch.delenv("CMMS_SYNC_EMAIL")
     monkeypatch.delenv("CMMS_SYNC_PASSWORD")
     assert run_headless_sync(tmp_path / "pc", live_server, out=io.StringIO()) == 1
+
+
+def test_a_refusal_after_a_site_was_revoked_loses_nothing_when_it_comes_back(
+    plant: Plant, device: MakeDevice
+) -> None:
+    """Found by the soak run. Tom reports a failure offline that stops a machine of
+    site A; meanwhile the administrator takes site A from him. His push is refused
+    and its answer lists the machine as out of his reach: his replica drops it.
+    He crashes before pulling, so his replica never hears that the site went.
+    When the site is given back, the pull goes on from his old cursor: the
+    machine, not newer than that cursor, would never come again. A row the
+    server once sent that it now says is out of reach makes the replica drop its
+    whole bucket, so the site comes back whole."""
+    tom = device("atelier", plant.technician)
+    machine = plant.equipment(plant.site_a, "PRS-1")
+    assert tom.sync().ok and tom.row("equipments", machine) is not None
+    tom.write(
+        "failure.report",
+        {
+            "id": uuid.uuid4(),
+            "equipment_id": machine,
+            "description": "Fuite",
+            "urgency": 2,
+            "equipment_stopped": True,
+            "reported_at": datetime.now(UTC).isoformat(),
+        },
+    )
+    plant.revoke(plant.technician, plant.site_a)
+    tom.checkpoint = crash_once("pushed")
+    with pytest.raises(Crash):
+        tom.sync()
+    tom.checkpoint = None
+    assert [r["code"] for r in tom.rejections()] == ["forbidden"]
+    plant.grant(plant.technician, plant.site_a)
+    assert tom.sync().ok
+    assert tom.row("equipments", machine) is not None
+    assert_same_as_server(plant, tom)
