@@ -23,7 +23,9 @@ serving the bench's database, those that ended during a burst not counted).
 Reported: the latency of each pull (p50, p95, max), the error count, the
 pulls per second of the burst, the CPU seconds per burst of the clients, the
 service and PostgreSQL, and the load average. Goal: p95 <= 250 ms with 200
-clients.
+clients. Then the floor: the same bursts of ``GET /health`` (a pool
+connection on a worker thread and ``SELECT 1``, nothing of a pull), to tell
+what the machine gives any database route of this service.
 """
 
 from __future__ import annotations
@@ -246,17 +248,28 @@ class LeanClient(SimulatedClient):
         self.idle_since = 0.0
 
     async def post_pull(self, body: bytes) -> bytes:
-        if self.stream is not None and time.monotonic() - self.idle_since > self.keepalive:
-            await self._drop()
-        if self.stream is None:
-            self.stream = await asyncio.open_connection(self.host, self.port)
-        reader, writer = self.stream
         head = (
             f"POST /sync/pull HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
             f"Authorization: {self.headers['Authorization']}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
         )
-        writer.write(head.encode() + body)
+        return await self._exchange(head.encode() + body)
+
+    async def health(self) -> float:
+        """One GET /health (the floor: a pool connection on a worker thread, SELECT 1)."""
+        began = time.perf_counter()
+        await self._exchange(
+            f"GET /health HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n\r\n".encode()
+        )
+        return time.perf_counter() - began
+
+    async def _exchange(self, request: bytes) -> bytes:
+        if self.stream is not None and time.monotonic() - self.idle_since > self.keepalive:
+            await self._drop()
+        if self.stream is None:
+            self.stream = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.stream
+        writer.write(request)
         try:
             status_and_headers = await reader.readuntil(b"\r\n\r\n")
         except asyncio.IncompleteReadError as error:
@@ -344,6 +357,7 @@ class Outcome:
     client_cpu: list[float] = field(default_factory=list)  # seconds per burst
     service_cpu: list[float] = field(default_factory=list)
     postgres_cpu: list[float] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)  # GET /health latencies, same bursts
 
 
 async def run(plan: Plan) -> Outcome:
@@ -388,6 +402,9 @@ async def run(plan: Plan) -> Outcome:
             if kinds:
                 print(f"  round {n}: errors {dict(kinds)}", file=sys.stderr)
             outcome.errors.update(kinds)
+        lean = [c for c in clients if isinstance(c, LeanClient)]
+        for _ in range(plan.rounds if lean else 0):
+            outcome.floor += await asyncio.gather(*(c.health() for c in lean))
     finally:
         await asyncio.gather(*(c.close() for c in clients))
     return outcome
@@ -487,6 +504,12 @@ def report(
         f"load average : {load_before[0]:.2f} before, {load_after[0]:.2f} after "
         "(1 min; other work on the machine shares the cores)"
     )
+    if outcome.floor:
+        floor_p50, floor_p95 = percentile(outcome.floor, 0.5), percentile(outcome.floor, 0.95)
+        print(
+            f"floor        : the same bursts of GET /health (a pool connection on a worker "
+            f"thread, SELECT 1): p50 {floor_p50 * 1000:.1f} ms   p95 {floor_p95 * 1000:.1f} ms"
+        )
     ratio = p95 / GOAL_SECONDS
     print(f"goal         : p95 <= {GOAL_SECONDS * 1000:.0f} ms -> {ratio:.2f}x the goal")
     return 0 if errors == 0 else 1
