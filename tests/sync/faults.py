@@ -139,6 +139,9 @@ class Wire:
     pushes: list[Exchange] = field(default_factory=list)
     revoked: set[str] = field(default_factory=set)  # named by a pull answer, not yet taken
     reset: set[str] = field(default_factory=set)
+    # [table, id] a push answer's restore listed as missing, not yet taken: the
+    # client drops the bucket of such a row when it had pulled it (apply_restore)
+    missing: set[tuple[str, uuid.UUID]] = field(default_factory=set)
     # keep the session between syncs (as the application does) rather than log in each time
     keep_tokens: bool = False
     tokens: tuple[str | None, str | None, uuid.UUID | None] | None = None
@@ -148,6 +151,11 @@ class Wire:
         dropped = self.revoked | self.reset
         self.revoked, self.reset = set(), set()
         return dropped
+
+    def take_missing(self) -> set[tuple[str, uuid.UUID]]:
+        """The rows restores listed as missing since the last call."""
+        missing, self.missing = self.missing, set()
+        return missing
 
 
 @dataclass
@@ -192,6 +200,9 @@ class FaultyClient(SyncClient):
     def push(self, request: PushRequest) -> PushResponse:
         answer = super().push(request)
         self.wire.pushes.append(Exchange(request, answer))
+        for result in answer.results:
+            if result.restore is not None:
+                self.wire.missing.update(result.restore.missing)
         if self.faults.duplicate_push:
             snapshot = self.faults.snapshot
             before = snapshot() if snapshot else None

@@ -487,7 +487,9 @@ class SyncMachine(RuleBasedStateMachine):
 
     def _check_cursors(self, client: Client) -> None:
         now = client.device.cursors()
-        dropped = client.device.wire.take_dropped()
+        dropped = client.device.wire.take_dropped() | self._sites_of(
+            client.device.wire.take_missing()
+        )
         for bucket, version in now.items():
             before = client.cursors.get(bucket)
             if before is not None and bucket not in dropped:
@@ -495,6 +497,22 @@ class SyncMachine(RuleBasedStateMachine):
         vanished = client.cursors.keys() - now.keys()
         assert vanished <= dropped, f"{client.device.name}: cursors {vanished} vanished"
         client.cursors = now
+
+    def _sites_of(self, rows: set[tuple[str, uuid.UUID]]) -> set[str]:
+        """The site buckets of ``rows`` on the server (a refused command's rows out of
+        the user's reach: the client drops the bucket of one it had pulled)."""
+        sites: set[str] = set()
+        with self.db.connect() as connection:
+            for name, row_id in rows:
+                table = _TABLES.get(name)
+                if table is None:
+                    continue
+                site = connection.execute(
+                    select(table.c.site_id).where(table.c.id == row_id)
+                ).scalar_one_or_none()
+                if site is not None:
+                    sites.add(str(site))
+        return sites
 
     def _sync(self, client: Client, fault: str | None = None, n: int = 0) -> None:
         dev = client.device
