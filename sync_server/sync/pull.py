@@ -379,7 +379,7 @@ def read_pages(
         buckets.append(_Bucket(key, 0 if key == GLOBAL_BUCKET else sites, cursor))
 
     def page_key(bucket: _Bucket) -> tuple[str, int, int]:
-        return bucket.key, bucket.cursor, limit
+        return PullCache.page_key(bucket.key, bucket.cursor, limit)
 
     pages: dict[int, BucketAnswer] = {}
     missing = _cached(cache.pages, buckets, page_key, issued, pages)
@@ -522,7 +522,7 @@ def cached_pull(
     start, revoked, reset = _starts(scope, request, issued)
     pages: dict[str, BucketAnswer] = {}
     for bucket, cursor in start.items():
-        page = cache.pages.get((bucket, cursor, request.limit), issued)
+        page = cache.pages.get(cache.page_key(bucket, cursor, request.limit), issued)
         if page is None:
             return None
         pages[bucket] = page

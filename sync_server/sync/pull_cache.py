@@ -126,6 +126,11 @@ class PullCache:
             max_age_seconds, max_page_bytes, weigh=_page_bytes
         )
 
+    @staticmethod
+    def page_key(bucket: str, cursor: int, limit: int) -> tuple[str, int, int]:
+        """The key of a bucket's page from ``cursor`` of at most ``limit`` rows."""
+        return bucket, cursor, limit
+
 
 def _page_bytes(page: BucketAnswer) -> int:
     return 64 + sum(len(row) for _columns, rows in page.tables.values() for row in rows)
